@@ -1,0 +1,394 @@
+//! `NdArray`: a shared buffer seen through a dtype and a layout.
+
+use crate::buffer::Buffer;
+use crate::dtype::DType;
+use crate::element::Element;
+use crate::error::{shape_str, Error, Result};
+use crate::iter::Plan;
+use crate::layout::{broadcast_shapes, checked_size, Layout, Order};
+use crate::scalar::Scalar;
+use crate::with_dtype;
+use std::sync::Arc;
+
+/// An n-dimensional array. Cloning makes another view of the same memory: writes through
+/// any view are seen by all, as in NumPy.
+#[derive(Clone)]
+pub struct NdArray {
+    buffer: Arc<Buffer>,
+    dtype: DType,
+    layout: Layout,
+    writeable: bool,
+}
+
+/// NumPy's text for a byte count in MemoryError messages: `7.28 TiB`, `800 bytes`.
+fn size_to_string(bytes: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bits = 128 - bytes.leading_zeros() as usize;
+    let mut unit = (bits.saturating_sub(1).max(1)) / 10;
+    let mut value = bytes as f64 / (1u128 << (unit * 10)) as f64;
+    if value.round() == 1024.0 {
+        unit += 1;
+        value /= 1024.0;
+    }
+    if unit == 0 {
+        return format!("{bytes} bytes");
+    }
+    let unit = unit.min(UNITS.len() - 1);
+    // Three significant digits, as Python's `{:.3g}`.
+    let digits = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
+    let text = format!("{value:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text} {}", UNITS[unit])
+}
+
+impl NdArray {
+    fn allocate(shape: &[usize], dtype: DType, order: Order, zeroed: bool) -> Result<NdArray> {
+        let too_big = || {
+            Error::value(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+            )
+        };
+        let size = checked_size(shape).ok_or_else(too_big)?;
+        let bytes = size.checked_mul(dtype.itemsize()).ok_or_else(too_big)?;
+        if bytes > isize::MAX as usize {
+            return Err(too_big());
+        }
+        let buffer = if zeroed {
+            Buffer::zeroed(bytes)
+        } else {
+            Buffer::for_overwrite(bytes)
+        };
+        let buffer = buffer.ok_or_else(|| {
+            Error::Memory(format!(
+                "Unable to allocate {} for an array with shape {} and data type {}",
+                size_to_string(bytes as u128),
+                shape_tuple(shape),
+                dtype
+            ))
+        })?;
+        Ok(NdArray {
+            buffer: Arc::new(buffer),
+            dtype,
+            layout: Layout::contiguous(shape, dtype.itemsize(), order),
+            writeable: true,
+        })
+    }
+
+    /// A new array of zeros.
+    pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        Self::allocate(shape, dtype, order, true)
+    }
+
+    /// A new array whose every element the caller writes before it is read.
+    pub(crate) fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        Self::allocate(shape, dtype, order, false)
+    }
+
+    /// A new array with every element equal to `value` cast to `dtype`.
+    pub fn full(shape: &[usize], value: Scalar, dtype: DType, order: Order) -> Result<NdArray> {
+        let out = Self::for_overwrite(shape, dtype, order)?;
+        out.fill(value)?;
+        Ok(out)
+    }
+
+    /// A C-ordered array holding `data`; `data.len()` must equal the shape's size.
+    pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Result<NdArray> {
+        if checked_size(shape) != Some(data.len()) {
+            return Err(Error::value(format!(
+                "cannot reshape array of size {} into shape {}",
+                data.len(),
+                shape_str(shape)
+            )));
+        }
+        let out = Self::for_overwrite(shape, T::DTYPE, Order::C)?;
+        // SAFETY: `out` is a fresh contiguous buffer of exactly `data.len()` elements of T.
+        unsafe {
+            std::ptr::copy_nonoverlapping(data.as_ptr(), out.base_ptr() as *mut T, data.len())
+        };
+        Ok(out)
+    }
+
+    /// A 0-d array holding `value`.
+    pub fn from_scalar(value: Scalar) -> NdArray {
+        let out = Self::for_overwrite(&[], value.dtype(), Order::C).expect("one element fits");
+        out.fill(value).expect("a new array is writeable");
+        out
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    pub fn shape(&self) -> &[usize] {
+        &self.layout.shape
+    }
+
+    /// Byte strides.
+    pub fn strides(&self) -> &[isize] {
+        &self.layout.strides
+    }
+
+    pub fn ndim(&self) -> usize {
+        self.layout.ndim()
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+
+    pub fn is_c_contiguous(&self) -> bool {
+        self.layout.is_c_contiguous(self.itemsize())
+    }
+
+    pub fn is_f_contiguous(&self) -> bool {
+        self.layout.is_f_contiguous(self.itemsize())
+    }
+
+    pub fn is_writeable(&self) -> bool {
+        self.writeable
+    }
+
+    /// The same view, read-only (as `broadcast_to` returns).
+    pub fn read_only(mut self) -> NdArray {
+        self.writeable = false;
+        self
+    }
+
+    /// Marks this view writeable or not; a view of read-only memory stays read-only.
+    pub fn set_writeable(&mut self, writeable: bool) {
+        self.writeable = writeable;
+    }
+
+    pub fn buffer(&self) -> &Arc<Buffer> {
+        &self.buffer
+    }
+
+    /// Address of element `[0, 0, ...]`.
+    pub fn base_ptr(&self) -> *mut u8 {
+        self.buffer.as_ptr().wrapping_add(self.layout.offset)
+    }
+
+    /// Another view of the same memory with `layout`, which must stay inside the buffer.
+    pub(crate) fn with_layout(&self, layout: Layout) -> NdArray {
+        debug_assert!(layout
+            .byte_extent(self.itemsize())
+            .is_none_or(|(_, hi)| hi <= self.buffer.len()));
+        NdArray {
+            buffer: self.buffer.clone(),
+            dtype: self.dtype,
+            layout,
+            writeable: self.writeable,
+        }
+    }
+
+    /// Whether the two arrays use the same buffer (NumPy's `base` chain meets).
+    pub fn same_buffer(&self, other: &NdArray) -> bool {
+        Arc::ptr_eq(&self.buffer, &other.buffer)
+    }
+
+    /// NumPy's `may_share_memory`: the byte ranges the two touch overlap.
+    pub fn may_share_memory(&self, other: &NdArray) -> bool {
+        if !self.same_buffer(other) {
+            return false;
+        }
+        match (
+            self.layout.byte_extent(self.itemsize()),
+            other.layout.byte_extent(other.itemsize()),
+        ) {
+            (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+            _ => false,
+        }
+    }
+
+    /// The element at `index` (one in-range index per axis).
+    pub fn get(&self, index: &[usize]) -> Scalar {
+        debug_assert!(index.len() == self.ndim());
+        let offset: isize = index
+            .iter()
+            .zip(self.strides())
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
+        let ptr = self.base_ptr().wrapping_offset(offset);
+        // SAFETY: an in-range index addresses an element inside the buffer; reads are
+        // unaligned-safe because buffers are aligned and strides are multiples of itemsize
+        // for arrays we create (imported ones are read unaligned anyway).
+        with_dtype!(self.dtype, T => unsafe { (ptr as *const T).read_unaligned() }.into_scalar())
+    }
+
+    /// The single element of a one-element array.
+    pub fn item(&self) -> Result<Scalar> {
+        if self.size() != 1 {
+            return Err(Error::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
+        }
+        Ok(self.get(&vec![0; self.ndim()]))
+    }
+
+    /// All elements in C order, cast to `T`.
+    pub fn to_vec<T: Element>(&self) -> Vec<T> {
+        let c = self.astype(T::DTYPE, Order::C);
+        let n = c.size();
+        let mut out = Vec::with_capacity(n);
+        // SAFETY: `c` is a fresh contiguous array of n elements of T.
+        unsafe {
+            std::ptr::copy_nonoverlapping(c.base_ptr() as *const T, out.as_mut_ptr(), n);
+            out.set_len(n);
+        }
+        out
+    }
+
+    /// A new contiguous array with the same values, in `order`.
+    pub fn copy(&self, order: Order) -> NdArray {
+        self.astype(self.dtype, order)
+    }
+
+    /// A new contiguous array of `dtype` holding these values cast by NumPy's unsafe rules.
+    pub fn astype(&self, dtype: DType, order: Order) -> NdArray {
+        let out = Self::for_overwrite(self.shape(), dtype, order)
+            .expect("an array of this size already exists");
+        copy_cast(self, &out);
+        out
+    }
+
+    /// Writes `value` (cast) into every element.
+    pub fn fill(&self, value: Scalar) -> Result<()> {
+        self.check_writeable()?;
+        let src = with_dtype!(self.dtype, T => {
+            let v: T = value.to::<T>();
+            let tmp = Self::for_overwrite(&[], self.dtype, Order::C)?;
+            // SAFETY: the 0-d buffer holds exactly one T.
+            unsafe { (tmp.base_ptr() as *mut T).write(v) };
+            tmp
+        });
+        let layout = src.layout.broadcast_to(self.shape())?;
+        copy_cast(&src.with_layout(layout), self);
+        Ok(())
+    }
+
+    /// NumPy's `dst[...] = src`: broadcasts `src` to this shape and casts unsafely.
+    pub fn assign(&self, src: &NdArray) -> Result<()> {
+        self.check_writeable()?;
+        let layout = src.layout.broadcast_to(self.shape()).map_err(|_| {
+            Error::value(format!(
+                "could not broadcast input array from shape {} into shape {}",
+                shape_str(src.shape()),
+                shape_str(self.shape())
+            ))
+        })?;
+        let src = src.with_layout(layout);
+        if self.may_share_memory(&src) && self.layout != src.layout {
+            copy_cast(&src.copy(Order::C), self);
+        } else {
+            copy_cast(&src, self);
+        }
+        Ok(())
+    }
+
+    /// NumPy's error for writing into a read-only view.
+    pub fn check_writeable(&self) -> Result<()> {
+        if self.writeable {
+            Ok(())
+        } else {
+            Err(Error::value("assignment destination is read-only"))
+        }
+    }
+
+    /// The shapes of `arrays` broadcast together.
+    pub fn broadcast_shape(arrays: &[&NdArray]) -> Result<Vec<usize>> {
+        let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+        Ok(broadcast_shapes(&shapes)?.to_vec())
+    }
+}
+
+/// A shape as Python prints a tuple: `(2, 3)`, `(5,)`, `()`.
+pub fn shape_tuple(shape: &[usize]) -> String {
+    match shape {
+        [n] => format!("({n},)"),
+        _ => {
+            let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
+/// Copies `src` into `dst` (same shape, no overlap), converting each element.
+pub(crate) fn copy_cast(src: &NdArray, dst: &NdArray) {
+    debug_assert_eq!(src.shape(), dst.shape());
+    let plan = Plan::new(dst.shape(), [dst.strides(), src.strides()]);
+    with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => {
+        let (ds, ss) = { let s = plan.inner_strides(); (s[0], s[1]) };
+        plan.par_fold_runs([dst.base_ptr(), src.base_ptr()], |p, n| {
+            // SAFETY: the plan yields runs inside both arrays; dst does not overlap src.
+            unsafe { cast_run::<S, D>(p[1], ss, p[0], ds, n) }
+        }, |_, _| ());
+    }));
+}
+
+/// Converts `n` elements from `src` to `dst`, each stepping by its byte stride.
+///
+/// # Safety
+/// Both runs must lie inside live buffers and must not overlap.
+unsafe fn cast_run<S: Element, D: Element>(src: *mut u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
+    let (sz, dz) = (std::mem::size_of::<S>() as isize, std::mem::size_of::<D>() as isize);
+    if ss == sz && ds == dz {
+        let s = std::slice::from_raw_parts(src as *const S, n);
+        let d = std::slice::from_raw_parts_mut(dst as *mut D, n);
+        for (o, &i) in d.iter_mut().zip(s) {
+            *o = i.cast::<D>();
+        }
+    } else {
+        for i in 0..n as isize {
+            let v = (src.offset(i * ss) as *const S).read_unaligned();
+            (dst.offset(i * ds) as *mut D).write_unaligned(v.cast::<D>());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_error_sizes_read_like_numpy() {
+        assert_eq!(size_to_string(8_000_000_000_000), "7.28 TiB");
+        assert_eq!(size_to_string(800), "800 bytes");
+        assert_eq!(size_to_string(1 << 30), "1 GiB");
+    }
+
+    #[test]
+    fn huge_shapes_fail_cleanly() {
+        let e = NdArray::zeros(&[1 << 40, 1 << 40], DType::Float64, Order::C).err().unwrap();
+        assert!(matches!(e, Error::Value(_)));
+        let e = NdArray::zeros(&[1 << 50], DType::Float64, Order::C).err().unwrap();
+        assert!(matches!(e, Error::Memory(_)), "{e:?}");
+    }
+
+    #[test]
+    fn astype_wraps_and_truncates() {
+        let a = NdArray::from_vec(vec![300.7f64, -1.0, 2.5], &[3]).unwrap();
+        assert_eq!(a.astype(DType::UInt8, Order::C).to_vec::<u8>(), vec![44, 255, 2]);
+    }
+
+    #[test]
+    fn assign_broadcasts_and_reports_shapes() {
+        let a = NdArray::zeros(&[2, 3], DType::Int64, Order::C).unwrap();
+        a.assign(&NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap()).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![1, 2, 3, 1, 2, 3]);
+        let e = a.assign(&NdArray::from_vec(vec![1.0f64; 4], &[4]).unwrap()).unwrap_err();
+        assert_eq!(e.message(), "could not broadcast input array from shape (4,) into shape (2,3)");
+    }
+}

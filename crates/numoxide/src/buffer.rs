@@ -1,0 +1,215 @@
+//! One allocation of element memory, shared by every array that views it.
+
+use std::alloc::{self, Layout as AllocLayout};
+use std::any::Any;
+use std::ptr::NonNull;
+
+/// Small buffers are aligned for SIMD loads and cache lines.
+const ALIGN: usize = 64;
+/// Transparent huge pages are 2 MiB on x86-64.
+const HUGE_PAGE: usize = 2 << 20;
+/// From this size on, a buffer is huge-page aligned and asks the kernel for huge pages, as
+/// NumPy does; page faults on fresh 4 KiB pages otherwise dominate large elementwise work.
+const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
+
+enum Storage {
+    /// A small allocation from the global allocator, freed with this layout.
+    Heap(AllocLayout),
+    /// A large anonymous mapping of `mapped` bytes, returned to `RECYCLED` or the kernel.
+    Mapped { mapped: usize },
+    /// Memory owned by someone else (an imported buffer), kept alive by `_owner`.
+    Foreign { _owner: Box<dyn Any + Send + Sync> },
+}
+
+/// Raw bytes with a stable address. Arrays hold it in an `Arc`; views share it.
+///
+/// Interior mutability is by raw pointer: the buffer never hands out Rust references to its
+/// bytes, so shared views writing the same memory is not undefined behaviour.
+pub struct Buffer {
+    ptr: NonNull<u8>,
+    len: usize,
+    storage: Storage,
+}
+
+// SAFETY: the buffer is plain bytes with no thread affinity; concurrent access through raw
+// pointers is coordinated by the operations (each writes disjoint elements).
+unsafe impl Send for Buffer {}
+// SAFETY: as above.
+unsafe impl Sync for Buffer {}
+
+impl Buffer {
+    /// A zero-filled buffer of `len` bytes, or `None` if the system refuses the memory.
+    pub fn zeroed(len: usize) -> Option<Buffer> {
+        if len >= HUGE_PAGE_THRESHOLD {
+            let mapped = len.checked_next_multiple_of(HUGE_PAGE)?;
+            return Some(Buffer::mapped(mapping::map(mapped)?, len, mapped));
+        }
+        Buffer::heap(len)
+    }
+
+    /// A buffer that the caller overwrites completely before anyone reads it. Its bytes are
+    /// initialized (zeros, or a recycled buffer's old values), so reading is never undefined
+    /// behaviour. Large buffers come from recently freed ones when the size matches, which
+    /// saves the page faults that dominate a fresh output's cost.
+    pub fn for_overwrite(len: usize) -> Option<Buffer> {
+        if len >= HUGE_PAGE_THRESHOLD {
+            let mapped = len.checked_next_multiple_of(HUGE_PAGE)?;
+            let ptr = mapping::reuse(mapped).or_else(|| mapping::map(mapped))?;
+            return Some(Buffer::mapped(ptr, len, mapped));
+        }
+        Buffer::heap(len)
+    }
+
+    fn heap(len: usize) -> Option<Buffer> {
+        let layout = AllocLayout::from_size_align(len.max(1), ALIGN).ok()?;
+        // SAFETY: the layout has non-zero size.
+        let ptr = NonNull::new(unsafe { alloc::alloc_zeroed(layout) })?;
+        Some(Buffer {
+            ptr,
+            len,
+            storage: Storage::Heap(layout),
+        })
+    }
+
+    fn mapped(ptr: NonNull<u8>, len: usize, mapped: usize) -> Buffer {
+        Buffer {
+            ptr,
+            len,
+            storage: Storage::Mapped { mapped },
+        }
+    }
+
+    /// Wraps foreign memory that `owner` keeps alive for as long as the buffer lives.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for reads and writes of `len` bytes while `owner` exists.
+    pub unsafe fn from_foreign(
+        ptr: NonNull<u8>,
+        len: usize,
+        owner: Box<dyn Any + Send + Sync>,
+    ) -> Buffer {
+        Buffer {
+            ptr,
+            len,
+            storage: Storage::Foreign { _owner: owner },
+        }
+    }
+
+    /// The first byte.
+    pub fn as_ptr(&self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// Size in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        match self.storage {
+            // SAFETY: allocated in `heap` with this very layout.
+            Storage::Heap(layout) => unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) },
+            Storage::Mapped { mapped } => mapping::release(self.ptr, mapped),
+            Storage::Foreign { .. } => {}
+        }
+    }
+}
+
+/// Large buffers: huge-page-aligned anonymous mappings, and a small list of freed ones kept
+/// for reuse.
+mod mapping {
+    use super::HUGE_PAGE;
+    use std::ptr::NonNull;
+    use std::sync::Mutex;
+
+    /// At most this many bytes of freed mappings wait for reuse.
+    const RECYCLE_LIMIT: usize = 1 << 30;
+
+    /// Freed mappings (address, mapped size), most recent last.
+    static RECYCLED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+
+    /// A fresh zeroed mapping of `mapped` bytes (a multiple of HUGE_PAGE), aligned to a huge
+    /// page and marked for transparent huge pages.
+    pub fn map(mapped: usize) -> Option<NonNull<u8>> {
+        let total = mapped.checked_add(HUGE_PAGE)?;
+        // SAFETY: an anonymous private mapping has no preconditions; failure is MAP_FAILED.
+        let raw = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                total,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if raw == libc::MAP_FAILED {
+            return None;
+        }
+        let start = raw as usize;
+        let aligned = start.next_multiple_of(HUGE_PAGE);
+        // SAFETY: both trimmed ranges lie inside the mapping just made, and nothing uses them.
+        unsafe {
+            if aligned > start {
+                libc::munmap(raw, aligned - start);
+            }
+            let tail = aligned + mapped;
+            if start + total > tail {
+                libc::munmap(tail as *mut libc::c_void, start + total - tail);
+            }
+            libc::madvise(aligned as *mut libc::c_void, mapped, libc::MADV_HUGEPAGE);
+        }
+        NonNull::new(aligned as *mut u8)
+    }
+
+    /// A freed mapping of exactly `mapped` bytes, if one is waiting.
+    pub fn reuse(mapped: usize) -> Option<NonNull<u8>> {
+        let mut list = RECYCLED.lock().ok()?;
+        let i = list.iter().rposition(|&(_, len)| len == mapped)?;
+        NonNull::new(list.swap_remove(i).0 as *mut u8)
+    }
+
+    /// Keeps the mapping for reuse, or gives the oldest ones back to the kernel.
+    pub fn release(ptr: NonNull<u8>, mapped: usize) {
+        let mut evicted = vec![(ptr.as_ptr() as usize, mapped)];
+        if let Ok(mut list) = RECYCLED.lock() {
+            if mapped <= RECYCLE_LIMIT {
+                list.push(evicted.pop().expect("one entry"));
+                while list.iter().map(|e| e.1).sum::<usize>() > RECYCLE_LIMIT {
+                    evicted.push(list.remove(0));
+                }
+            }
+        }
+        for (addr, len) in evicted {
+            // SAFETY: the range is a whole mapping made by `map`, no longer used by anyone.
+            unsafe { libc::munmap(addr as *mut libc::c_void, len) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buffers_are_aligned_and_zeroed() {
+        for len in [0, 1, 100, 5 << 20] {
+            let b = Buffer::zeroed(len).unwrap();
+            assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+            // SAFETY: the buffer holds `len` initialized bytes.
+            let bytes = unsafe { std::slice::from_raw_parts(b.as_ptr(), len) };
+            assert!(bytes.iter().all(|&x| x == 0));
+        }
+    }
+
+    #[test]
+    fn an_impossible_size_is_refused_not_aborted() {
+        assert!(Buffer::zeroed(usize::MAX - 10).is_none());
+    }
+}
