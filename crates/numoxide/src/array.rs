@@ -20,6 +20,16 @@ pub struct NdArray {
     writeable: bool,
 }
 
+impl std::fmt::Debug for NdArray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NdArray")
+            .field("dtype", &self.dtype)
+            .field("shape", &self.shape())
+            .field("strides", &self.strides())
+            .finish()
+    }
+}
+
 /// NumPy's text for a byte count in MemoryError messages: `7.28 TiB`, `800 bytes`.
 fn size_to_string(bytes: u128) -> String {
     const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];

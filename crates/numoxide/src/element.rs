@@ -263,6 +263,53 @@ macro_rules! with_complex_dtype {
     };
 }
 
+/// `$body` generic over the real numbers: integers and floats, not bool or complex.
+#[macro_export]
+macro_rules! with_real_dtype {
+    ($dtype:expr, $T:ident => $body:expr, otherwise $other:expr) => {
+        $crate::dispatch_dtype!($dtype, $T => $body, otherwise $other, [
+            Int8: i8, Int16: i16, Int32: i32, Int64: i64,
+            UInt8: u8, UInt16: u16, UInt32: u32, UInt64: u64,
+            Float16: $crate::half::f16, Float32: f32, Float64: f64,
+        ])
+    };
+}
+
+/// `$body` generic over the numbers: every dtype but bool.
+#[macro_export]
+macro_rules! with_number_dtype {
+    ($dtype:expr, $T:ident => $body:expr, otherwise $other:expr) => {
+        $crate::dispatch_dtype!($dtype, $T => $body, otherwise $other, [
+            Int8: i8, Int16: i16, Int32: i32, Int64: i64,
+            UInt8: u8, UInt16: u16, UInt32: u32, UInt64: u64,
+            Float16: $crate::half::f16, Float32: f32, Float64: f64,
+            Complex64: $crate::element::c64, Complex128: $crate::element::c128,
+        ])
+    };
+}
+
+/// `$body` generic over the inexact dtypes: floats and complex.
+#[macro_export]
+macro_rules! with_inexact_dtype {
+    ($dtype:expr, $T:ident => $body:expr, otherwise $other:expr) => {
+        $crate::dispatch_dtype!($dtype, $T => $body, otherwise $other, [
+            Float16: $crate::half::f16, Float32: f32, Float64: f64,
+            Complex64: $crate::element::c64, Complex128: $crate::element::c128,
+        ])
+    };
+}
+
+/// `$body` generic over bool and the integers (the bitwise dtypes).
+#[macro_export]
+macro_rules! with_bitwise_dtype {
+    ($dtype:expr, $T:ident => $body:expr, otherwise $other:expr) => {
+        $crate::dispatch_dtype!($dtype, $T => $body, otherwise $other, [
+            Bool: bool, Int8: i8, Int16: i16, Int32: i32, Int64: i64,
+            UInt8: u8, UInt16: u16, UInt32: u32, UInt64: u64,
+        ])
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,12 @@ pub mod buffer;
 pub mod dtype;
 pub mod element;
 pub mod error;
+pub mod fpstatus;
 pub mod iter;
 pub mod layout;
+pub mod promote;
 pub mod scalar;
+pub mod ufunc;
 
 pub use array::NdArray;
 pub use buffer::Buffer;

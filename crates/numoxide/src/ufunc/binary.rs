@@ -1,0 +1,302 @@
+//! Two-input ufuncs: arithmetic, comparisons, bitwise and logical operations.
+
+use super::loops::{self, Check};
+use super::math::{Arith, Bitwise, FloorDiv, Order, Pow, Shift, TrueDiv};
+use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
+use crate::array::{copy_cast, NdArray};
+use crate::dtype::{DType, Kind};
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::fpstatus::{self, FpStatus};
+use crate::layout::broadcast_shapes;
+use crate::promote::{integer_fits, promote_types, result_type, PyValue};
+use crate::{
+    with_bitwise_dtype, with_dtype, with_inexact_dtype, with_integer_dtype, with_number_dtype,
+    with_real_dtype,
+};
+
+/// A two-input ufunc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    FloorDivide,
+    Remainder,
+    Power,
+    Maximum,
+    Minimum,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    BitwiseAnd,
+    BitwiseOr,
+    BitwiseXor,
+    LeftShift,
+    RightShift,
+    LogicalAnd,
+    LogicalOr,
+    LogicalXor,
+}
+
+use BinaryOp::*;
+
+impl BinaryOp {
+    /// Every binary ufunc.
+    pub const ALL: [BinaryOp; 23] = [
+        Add, Subtract, Multiply, Divide, FloorDivide, Remainder, Power, Maximum, Minimum, Equal,
+        NotEqual, Less, LessEqual, Greater, GreaterEqual, BitwiseAnd, BitwiseOr, BitwiseXor,
+        LeftShift, RightShift, LogicalAnd, LogicalOr, LogicalXor,
+    ];
+
+    /// NumPy's ufunc name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Add => "add",
+            Subtract => "subtract",
+            Multiply => "multiply",
+            Divide => "divide",
+            FloorDivide => "floor_divide",
+            Remainder => "remainder",
+            Power => "power",
+            Maximum => "maximum",
+            Minimum => "minimum",
+            Equal => "equal",
+            NotEqual => "not_equal",
+            Less => "less",
+            LessEqual => "less_equal",
+            Greater => "greater",
+            GreaterEqual => "greater_equal",
+            BitwiseAnd => "bitwise_and",
+            BitwiseOr => "bitwise_or",
+            BitwiseXor => "bitwise_xor",
+            LeftShift => "left_shift",
+            RightShift => "right_shift",
+            LogicalAnd => "logical_and",
+            LogicalOr => "logical_or",
+            LogicalXor => "logical_xor",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<BinaryOp> {
+        BinaryOp::ALL.into_iter().find(|op| op.name() == name)
+    }
+
+    fn is_comparison(self) -> bool {
+        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+    }
+
+    /// The dtype the loop computes in and the dtype it produces, for inputs promoted to
+    /// `common`.
+    pub fn loop_types(self, common: DType) -> Result<(DType, DType)> {
+        let kind = common.kind();
+        let same = Ok((common, common));
+        match self {
+            Add | Multiply | Maximum | Minimum => same,
+            Subtract if kind == Kind::Bool => Err(Error::Type(
+                "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, \
+                 the `^` operator, or the logical_xor function instead."
+                    .into(),
+            )),
+            Subtract => same,
+            Divide if common.is_inexact() => same,
+            Divide => Ok((DType::Float64, DType::Float64)),
+            FloorDivide | Remainder | Power if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
+            FloorDivide | Remainder if kind == Kind::Complex => Err(no_loop(self.name())),
+            FloorDivide | Remainder | Power => same,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => Ok((common, DType::Bool)),
+            BitwiseAnd | BitwiseOr | BitwiseXor if !common.is_inexact() => same,
+            LeftShift | RightShift if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
+            LeftShift | RightShift if common.is_integer() => same,
+            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift => Err(no_loop(self.name())),
+            LogicalAnd | LogicalOr | LogicalXor => Ok((DType::Bool, DType::Bool)),
+        }
+    }
+
+    /// Applies the ufunc: `out = self(a, b)`. Events are recorded in `fpstatus`.
+    pub fn call(self, a: &Arg, b: &Arg, out: Out<'_>) -> Result<NdArray> {
+        let mut common = result_type(&[a.operand(), b.operand()]);
+        if self.is_comparison() {
+            common = comparison_dtype(common, a, b);
+        }
+        let (loop_dtype, out_dtype) = self.loop_types(common)?;
+        let (x, y) = (a.to_array(loop_dtype)?, b.to_array(loop_dtype)?);
+        let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
+        let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x, &y], &out)?;
+        let inputs = broadcast_inputs(&[x, y], &shape, &result)?;
+        if self == Power && loop_dtype.is_integer() && has_negative(&inputs[1]) {
+            return Err(Error::value("Integers to negative integer powers are not allowed."));
+        }
+        fpstatus::record(self.run(&inputs[0], &inputs[1], &result));
+        Ok(match copy_into {
+            Some(target) => {
+                copy_cast(&result, target);
+                target.clone()
+            }
+            None => result,
+        })
+    }
+
+    /// Runs the kernel over arrays already of the loop dtype and broadcast to one shape.
+    fn run(self, a: &NdArray, b: &NdArray, out: &NdArray) -> FpStatus {
+        let d = a.dtype();
+        let float_check = |x: f64, y: f64, r: f64| {
+            FpStatus::classify(
+                x.is_nan() || y.is_nan(),
+                x.is_finite() && y.is_finite(),
+                x == 0.0 || y == 0.0,
+                r,
+            )
+        };
+        macro_rules! arith {
+            ($T:ident, $f:expr) => {{
+                if d.kind() == Kind::Float {
+                    loops::binary::<$T, $T, _, _>(a, b, out, $f, Check::NonFinite(
+                        |x: $T, y: $T, r: $T| float_check(x.cast(), y.cast(), r.cast())))
+                } else {
+                    loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(a, b, out, $f, Check::Never)
+                }
+            }};
+        }
+        macro_rules! compare {
+            ($f:expr) => {
+                with_dtype!(d, T => loops::binary::<T, bool, _, fn(T, T, bool) -> FpStatus>(
+                    a, b, out, $f, Check::Never))
+            };
+        }
+        let unreachable_loop = || unreachable!("loop_types admitted no such loop");
+        match self {
+            Add => with_dtype!(d, T => arith!(T, <T as Arith>::add)),
+            Subtract => with_dtype!(d, T => arith!(T, <T as Arith>::sub)),
+            Multiply => with_dtype!(d, T => arith!(T, <T as Arith>::mul)),
+            Divide => with_inexact_dtype!(d, T => arith!(T, <T as TrueDiv>::div), otherwise unreachable_loop()),
+            Power => with_number_dtype!(d, T => arith!(T, <T as Pow>::pow), otherwise unreachable_loop()),
+            FloorDivide | Remainder if d.is_integer() => with_integer_dtype!(d, T => {
+                let f = if self == FloorDivide { <T as FloorDiv>::floor_div } else { <T as FloorDiv>::rem };
+                // MIN // -1 overflows; only signed types have such a pair.
+                let signed = T::DTYPE.kind() == Kind::Signed;
+                let min = T::from_i64(i64::MIN >> (64 - 8 * size_of::<T>()));
+                let (zero, minus_one) = (T::from_i64(0), T::from_i64(-1));
+                let check = move |x: T, y: T, _r: T| {
+                    if y == zero {
+                        FpStatus::DIVIDE
+                    } else if signed && self == FloorDivide && x == min && y == minus_one {
+                        FpStatus::OVERFLOW
+                    } else {
+                        FpStatus::NONE
+                    }
+                };
+                loops::binary::<T, T, _, _>(a, b, out, f, Check::Every(check))
+            }, otherwise unreachable_loop()),
+            FloorDivide => with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::floor_div), otherwise unreachable_loop()),
+            Remainder => with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::rem), otherwise unreachable_loop()),
+            Maximum => with_dtype!(d, T => arith!(T, <T as Order>::maximum)),
+            Minimum => with_dtype!(d, T => arith!(T, <T as Order>::minimum)),
+            Equal => compare!(|x, y| x == y),
+            NotEqual => compare!(|x, y| x != y),
+            Less => compare!(|x: T, y: T| x.lt(y)),
+            LessEqual => compare!(|x: T, y: T| x.le(y)),
+            Greater => compare!(|x: T, y: T| y.lt(x)),
+            GreaterEqual => compare!(|x: T, y: T| y.le(x)),
+            BitwiseAnd | LogicalAnd => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::and), otherwise unreachable_loop()),
+            BitwiseOr | LogicalOr => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::or), otherwise unreachable_loop()),
+            BitwiseXor | LogicalXor => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::xor), otherwise unreachable_loop()),
+            LeftShift => with_integer_dtype!(d, T => arith!(T, <T as Shift>::shl), otherwise unreachable_loop()),
+            RightShift => with_integer_dtype!(d, T => arith!(T, <T as Shift>::shr), otherwise unreachable_loop()),
+        }
+    }
+}
+
+/// Comparisons never raise for an out-of-range Python int (`uint8_array == -1` is all
+/// False): such an int widens the comparison instead.
+fn comparison_dtype(common: DType, a: &Arg, b: &Arg) -> DType {
+    let wide = [a, b].iter().any(|arg| {
+        matches!(arg, Arg::Py(PyValue::Int(v)) if common.is_integer() && !integer_fits(*v, common))
+    });
+    if !wide {
+        return common;
+    }
+    let fits_i64 = [a, b].iter().all(|arg| match arg {
+        Arg::Py(PyValue::Int(v)) => integer_fits(*v, DType::Int64),
+        _ => true,
+    });
+    if fits_i64 {
+        promote_types(common, DType::Int64)
+    } else {
+        DType::Float64
+    }
+}
+
+fn has_negative(a: &NdArray) -> bool {
+    a.dtype().kind() == Kind::Signed && a.to_vec::<i64>().into_iter().any(|v| v < 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::element::Element;
+
+    fn arr<T: Element>(v: Vec<T>) -> Arg {
+        let n = v.len();
+        Arg::Array(NdArray::from_vec(v, &[n]).unwrap())
+    }
+
+    #[test]
+    fn weak_ints_keep_the_array_dtype_and_overflow_is_an_error() {
+        let r = Add.call(&arr(vec![1i8, 2]), &Arg::Py(PyValue::Int(1)), Out::default()).unwrap();
+        assert_eq!(r.dtype(), DType::Int8);
+        let e = Add.call(&arr(vec![1i8, 2]), &Arg::Py(PyValue::Int(300)), Out::default());
+        assert_eq!(e.unwrap_err().message(), "Python integer 300 out of bounds for int8");
+    }
+
+    #[test]
+    fn integer_division_by_zero_is_zero_and_recorded() {
+        fpstatus::take();
+        let r = FloorDivide.call(&arr(vec![1i64, -3]), &Arg::Py(PyValue::Int(0)), Out::default()).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![0, 0]);
+        assert_eq!(fpstatus::take(), FpStatus::DIVIDE);
+    }
+
+    #[test]
+    fn float_division_events() {
+        fpstatus::take();
+        let r = Divide.call(&arr(vec![1.0f64, -1.0, 0.0]), &Arg::Py(PyValue::Int(0)), Out::default()).unwrap();
+        let v = r.to_vec::<f64>();
+        assert_eq!((v[0], v[1]), (f64::INFINITY, f64::NEG_INFINITY));
+        assert!(v[2].is_nan());
+        assert_eq!(fpstatus::take(), FpStatus::DIVIDE | FpStatus::INVALID);
+    }
+
+    #[test]
+    fn comparisons_with_out_of_range_ints_do_not_raise() {
+        let r = Equal.call(&arr(vec![1u8, 200]), &Arg::Py(PyValue::Int(-1)), Out::default()).unwrap();
+        assert_eq!(r.to_vec::<bool>(), vec![false, false]);
+        let r = Less.call(&arr(vec![1u8, 200]), &Arg::Py(PyValue::Int(1000)), Out::default()).unwrap();
+        assert_eq!(r.to_vec::<bool>(), vec![true, true]);
+    }
+
+    #[test]
+    fn in_place_add_of_a_shifted_view_sees_original_values() {
+        let a = NdArray::from_vec(vec![1i64, 2, 3, 4], &[4]).unwrap();
+        let tail = a.with_layout(a.layout().slice_axis(0, crate::layout::AxisSlice::resolve(Some(1), None, 1, 4)));
+        let head = a.with_layout(a.layout().slice_axis(0, crate::layout::AxisSlice::resolve(None, Some(-1), 1, 4)));
+        Add.call(&Arg::Array(tail.clone()), &Arg::Array(head), Out { array: Some(&tail), ..Out::default() }).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![1, 3, 5, 7]);
+    }
+
+    #[test]
+    fn out_casting_is_same_kind() {
+        let a = NdArray::from_vec(vec![1i64, 2], &[2]).unwrap();
+        let e = Add
+            .call(&Arg::Array(a.clone()), &Arg::Py(PyValue::Float(1.5)), Out { array: Some(&a), ..Out::default() })
+            .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Universal functions: elementwise operations with broadcasting, NEP 50 promotion, `out=`
+//! with casting rules, overlap safety and NumPy's floating-point events.
+
+mod binary;
+pub mod loops;
+pub mod math;
+mod unary;
+
+pub use binary::BinaryOp;
+pub use unary::UnaryOp;
+
+use crate::array::NdArray;
+use crate::dtype::DType;
+use crate::error::{shape_str, Error, Result};
+use crate::layout::{Layout, Order};
+use crate::promote::{can_cast, Casting, PyValue};
+
+/// An input to a ufunc: an array, or a Python number that takes its dtype from the others.
+#[derive(Clone)]
+pub enum Arg {
+    Array(NdArray),
+    Py(PyValue),
+}
+
+impl Arg {
+    pub(crate) fn operand(&self) -> crate::promote::Operand {
+        match self {
+            Arg::Array(a) => crate::promote::Operand::Strong(a.dtype()),
+            Arg::Py(v) => crate::promote::Operand::Weak(*v),
+        }
+    }
+
+    /// The input as an array of `dtype` (Python numbers range-checked, arrays cast).
+    pub(crate) fn to_array(&self, dtype: DType) -> Result<NdArray> {
+        match self {
+            Arg::Array(a) if a.dtype() == dtype => Ok(a.clone()),
+            Arg::Array(a) => Ok(a.astype(dtype, Order::C)),
+            Arg::Py(v) => Ok(NdArray::from_scalar(v.to_scalar(dtype)?)),
+        }
+    }
+}
+
+impl From<NdArray> for Arg {
+    fn from(a: NdArray) -> Arg {
+        Arg::Array(a)
+    }
+}
+
+impl From<&NdArray> for Arg {
+    fn from(a: &NdArray) -> Arg {
+        Arg::Array(a.clone())
+    }
+}
+
+/// Where a ufunc writes: a given array (with a casting rule), or a new one.
+pub struct Out<'a> {
+    pub array: Option<&'a NdArray>,
+    pub casting: Casting,
+}
+
+impl Default for Out<'_> {
+    fn default() -> Self {
+        Out {
+            array: None,
+            casting: Casting::SameKind,
+        }
+    }
+}
+
+/// NumPy's TypeError for a ufunc with no loop for the inputs' dtypes.
+pub(crate) fn no_loop(name: &str) -> Error {
+    Error::Type(format!(
+        "ufunc '{name}' not supported for the input types, and the inputs could not be safely \
+         coerced to any supported types according to the casting rule ''safe''"
+    ))
+}
+
+/// The memory order for a new result: Fortran when every full-shape input is Fortran
+/// contiguous and not C contiguous (so `a.T + b.T` stays transposed, as in NumPy).
+fn result_order(shape: &[usize], inputs: &[&NdArray]) -> Order {
+    let full: Vec<&&NdArray> = inputs.iter().filter(|a| a.shape() == shape).collect();
+    if !full.is_empty() && full.iter().all(|a| a.is_f_contiguous() && !a.is_c_contiguous()) {
+        Order::F
+    } else {
+        Order::C
+    }
+}
+
+/// Chooses the array a kernel writes into and what to do with it afterwards.
+///
+/// Returns the kernel's output (of `dtype`, shape `shape`) and, when it is a temporary, the
+/// user's `out` that it must be copied into.
+pub(crate) fn prepare_output<'a>(
+    name: &str,
+    shape: &[usize],
+    dtype: DType,
+    inputs: &[&NdArray],
+    out: &Out<'a>,
+) -> Result<(NdArray, Option<&'a NdArray>)> {
+    let Some(target) = out.array else {
+        return Ok((NdArray::for_overwrite(shape, dtype, result_order(shape, inputs))?, None));
+    };
+    if target.shape() != shape {
+        return Err(Error::value(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            shape_str(target.shape()),
+            shape_str(shape)
+        )));
+    }
+    target.check_writeable()?;
+    if !can_cast(dtype, target.dtype(), out.casting) {
+        return Err(Error::UFuncOutputCasting(format!(
+            "Cannot cast ufunc '{name}' output from dtype('{dtype}') to dtype('{}') with casting rule '{}'",
+            target.dtype(),
+            out.casting.name()
+        )));
+    }
+    if target.dtype() == dtype {
+        Ok((target.clone(), None))
+    } else {
+        Ok((NdArray::for_overwrite(shape, dtype, Order::C)?, Some(target)))
+    }
+}
+
+/// Inputs broadcast to `shape`; any input that overlaps `out` other than exactly is copied
+/// first, so the kernel never reads what it has already overwritten.
+pub(crate) fn broadcast_inputs(inputs: &[NdArray], shape: &[usize], out: &NdArray) -> Result<Vec<NdArray>> {
+    inputs
+        .iter()
+        .map(|a| {
+            let layout: Layout = a.layout().broadcast_to(shape)?;
+            let a = a.with_layout(layout);
+            if out.may_share_memory(&a) && a.layout() != out.layout() {
+                Ok(a.copy(Order::C))
+            } else {
+                Ok(a)
+            }
+        })
+        .collect()
+}
