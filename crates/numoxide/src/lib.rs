@@ -14,6 +14,7 @@ pub mod element;
 pub mod error;
 pub mod iter;
 pub mod layout;
+pub mod print;
 pub mod scalar;
 
 pub use array::NdArray;
