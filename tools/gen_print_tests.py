@@ -98,6 +98,22 @@ ARRAYS = [
     "np.resize(np.array([True, False]), 1500)",
 ]
 
+# seeded random data: mixed magnitudes, signs and widths
+RNG = np.random.default_rng(2024)
+ARRAYS += [
+    "RNG.standard_normal(7) * 10.0 ** RNG.integers(-6, 9, 7)",
+    "RNG.standard_normal((3, 4))",
+    "(RNG.standard_normal((2, 3, 9)) * 1e3).astype(np.float32)",
+    "RNG.standard_normal(9).astype(np.float16)",
+    "(RNG.standard_normal(6) * 1e-3).astype(np.float16)",
+    "RNG.standard_normal(5) + 1j * RNG.standard_normal(5) * 1e5",
+    "(RNG.standard_normal(4) + 1j * RNG.standard_normal(4)).astype(np.complex64)",
+    "RNG.integers(-10**12, 10**12, (4, 5))",
+    "RNG.integers(0, 2**64 - 1, 3, dtype=np.uint64)",
+    "RNG.random(30)",
+    "np.round(RNG.random(10) * 100, 2)",
+]
+
 # (array expression, print options)
 WITH_OPTIONS = [
     ("np.array([1.5, 2., -0.25])", dict(sign="+")),
@@ -130,6 +146,19 @@ WITH_OPTIONS = [
     ("np.array([0.1, 0.2], np.float32)", dict(floatmode="fixed", precision=10)),
     ("np.arange(2000)", dict(legacy="1.25")),
     ("np.array([np.nan, 2.5])", dict(floatmode="fixed")),
+    ("np.arange(1200.).reshape(4, 3, 100) / 3", dict()),
+    ("np.arange(10, dtype=np.int8)", dict(linewidth=36)),
+    ("np.arange(11, dtype=np.int8)", dict(linewidth=36)),
+    ("np.array([-5, 3, 120])", dict(sign="+")),
+    ("np.array(5)", dict(threshold=0)),
+    ("np.array(1.5, np.complex64)", dict()),
+    ("np.array(2.5)", dict(sign="+")),
+    ("np.array([0j, 1e-20j])", dict()),
+    ("np.array([np.nan, 1.])", dict(nanstr="a-very-long-nan")),
+    ("np.arange(10)", dict(threshold=5, edgeitems=0)),
+    ("np.array([1.5, 1000.25, 7.])", dict(threshold=2, edgeitems=0)),
+    ("np.arange(12).reshape(3, 4)", dict(threshold=5, edgeitems=1)),
+    ("np.array([[1e-5, 1.], [np.inf, -2.]])", dict(sign=" ")),
 ]
 
 SCALARS = [

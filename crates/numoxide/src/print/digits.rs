@@ -189,11 +189,19 @@ impl Default for Style {
     }
 }
 
+/// Most digits ever generated after the point; NumPy's Dragon4 buffer is about this size,
+/// and it keeps absurd precisions from allocating without bound.
+const MAX_DIGITS: usize = 16_000;
+
 /// Where Dragon4 stops generating digits in positional notation: `None` for the shortest
 /// round-trip digits, or `Some(n)` for the exact value correctly rounded to `n` fractional
 /// digits. Unique mode keeps generating exact digits until at least `min_digits` fractional
 /// digits (and the units digit) are out, and stops at the `precision` cap.
 fn positional_cut(x: Fp, st: &Style) -> Option<usize> {
+    positional_cut_unclamped(x, st).map(|n| n.min(MAX_DIGITS))
+}
+
+fn positional_cut_unclamped(x: Fp, st: &Style) -> Option<usize> {
     if !st.unique {
         return Some(st.precision.unwrap_or(0));
     }
@@ -208,6 +216,10 @@ fn positional_cut(x: Fp, st: &Style) -> Option<usize> {
 
 /// [`positional_cut`] for scientific notation, counting digits after the leading one.
 fn scientific_cut(x: Fp, st: &Style) -> Option<usize> {
+    scientific_cut_unclamped(x, st).map(|n| n.min(MAX_DIGITS))
+}
+
+fn scientific_cut_unclamped(x: Fp, st: &Style) -> Option<usize> {
     if !st.unique {
         return Some(st.precision.unwrap_or(0));
     }
@@ -240,7 +252,7 @@ fn join(int: &str, mut frac: String, st: &Style) -> (String, String) {
     if st.trim != Trim::Keep {
         frac.truncate(frac.trim_end_matches('0').len());
     }
-    let min = st.min_digits.unwrap_or(0);
+    let min = st.min_digits.unwrap_or(0).min(MAX_DIGITS);
     if frac.len() < min {
         frac.push_str(&"0".repeat(min - frac.len()));
     }

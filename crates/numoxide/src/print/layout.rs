@@ -16,7 +16,7 @@ enum Item {
 /// A summarized axis longer than `2 * edge` shows `edge` leading items, `...` and `edge`
 /// trailing items; NumPy always prints the last item, even with `edge == 0`.
 fn axis_items(len: usize, edge: usize, summarize: bool) -> Vec<Item> {
-    if !(summarize && 2 * edge < len) {
+    if !(summarize && edge.saturating_mul(2) < len) {
         return (0..len).map(Item::At).collect();
     }
     let head = (0..edge).map(Item::At);
@@ -40,7 +40,10 @@ pub(crate) fn shown_values(a: &NdArray, edge: usize, summarize: bool) -> Vec<Sca
             out.push(a.get(index));
             return;
         }
-        for item in axis_items(a.shape()[axis], edge, summarize) {
+        // NumPy slices the corners as a[:edge] and a[-edge:]; with edge 0 the latter is
+        // the whole axis, so the formatter then sees every element
+        let items = axis_items(a.shape()[axis], edge, summarize && edge > 0);
+        for item in items {
             if let Item::At(i) = item {
                 index.push(i);
                 walk(a, edge, summarize, index, out);
@@ -72,7 +75,8 @@ pub(crate) struct Layout<'a> {
 impl Layout<'_> {
     /// The whole (non-empty) array; continuation lines start with `next_line_prefix`.
     pub fn render(&self, line_width: usize, next_line_prefix: &str) -> String {
-        self.block(&mut Vec::new(), next_line_prefix, line_width as i64)
+        let room = i64::try_from(line_width).unwrap_or(i64::MAX);
+        self.block(&mut Vec::new(), next_line_prefix, room)
     }
 
     /// The sub-array at `index`, with `hanging` as the indentation of its lines and

@@ -124,4 +124,16 @@ fn degenerate_options_do_not_panic() {
             }
         }
     }
+    let huge = PrintOptions {
+        precision: usize::MAX,
+        edgeitems: usize::MAX,
+        linewidth: usize::MAX,
+        threshold: 0,
+        floatmode: FloatMode::Fixed,
+        ..PrintOptions::default()
+    };
+    for a in &arrays {
+        // every float (or complex part) is capped near 16k digits, like NumPy's Dragon4 buffer
+        assert!(array_repr(a, &huge).len() < a.size() * 40_000);
+    }
 }
