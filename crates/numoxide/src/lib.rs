@@ -16,6 +16,7 @@ pub mod fpstatus;
 pub mod iter;
 pub mod layout;
 pub mod promote;
+pub mod print;
 pub mod scalar;
 pub mod ufunc;
 
