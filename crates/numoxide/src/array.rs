@@ -204,6 +204,17 @@ impl NdArray {
         }
     }
 
+    /// Elements `start..end` of a C-contiguous array, as a 1-d view.
+    pub fn contiguous_range(&self, start: usize, end: usize) -> NdArray {
+        assert!(self.is_c_contiguous() && start <= end && end <= self.size());
+        let itemsize = self.itemsize();
+        self.with_layout(Layout {
+            shape: [end - start].into_iter().collect(),
+            strides: [itemsize as isize].into_iter().collect(),
+            offset: self.layout.offset + start * itemsize,
+        })
+    }
+
     /// Whether the two arrays use the same buffer (NumPy's `base` chain meets).
     pub fn same_buffer(&self, other: &NdArray) -> bool {
         Arc::ptr_eq(&self.buffer, &other.buffer)

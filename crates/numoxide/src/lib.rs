@@ -13,6 +13,7 @@ pub mod dtype;
 pub mod element;
 pub mod error;
 pub mod fpstatus;
+pub mod index;
 pub mod iter;
 pub mod layout;
 pub mod promote;
