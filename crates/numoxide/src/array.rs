@@ -45,7 +45,13 @@ fn size_to_string(bytes: u128) -> String {
     }
     let unit = unit.min(UNITS.len() - 1);
     // Three significant digits, as Python's `{:.3g}`.
-    let digits = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
+    let digits = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
     let text = format!("{value:.digits$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -234,6 +240,31 @@ impl NdArray {
         }
     }
 
+    /// NumPy's `shares_memory`: some byte is used by both arrays (exact, not just extents).
+    pub fn shares_memory(&self, other: &NdArray) -> bool {
+        if !self.may_share_memory(other) {
+            return false;
+        }
+        let starts = |a: &NdArray| -> Vec<usize> {
+            let mut v = Vec::with_capacity(a.size());
+            let plan = Plan::new(a.shape(), [a.strides()]);
+            let [s] = plan.inner_strides();
+            let base = a.base_ptr() as usize - self.buffer.as_ptr() as usize;
+            plan.for_each_run([base as *mut u8], 0..a.size(), |p, n| {
+                v.extend((0..n as isize).map(|i| (p[0] as isize + i * s) as usize));
+            });
+            v
+        };
+        let mut mine = starts(self);
+        mine.sort_unstable();
+        let (w0, w1) = (self.itemsize(), other.itemsize());
+        starts(other).into_iter().any(|b| {
+            // Some element of ours starts in (b - w0, b + w1): their byte ranges meet.
+            let i = mine.partition_point(|&a| a + w0 <= b);
+            i < mine.len() && mine[i] < b + w1
+        })
+    }
+
     /// The element at `index` (one in-range index per axis).
     pub fn get(&self, index: &[usize]) -> Scalar {
         debug_assert!(index.len() == self.ndim());
@@ -363,8 +394,17 @@ pub(crate) fn copy_cast(src: &NdArray, dst: &NdArray) {
 ///
 /// # Safety
 /// Both runs must lie inside live buffers and must not overlap.
-unsafe fn cast_run<S: Element, D: Element>(src: *mut u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
-    let (sz, dz) = (std::mem::size_of::<S>() as isize, std::mem::size_of::<D>() as isize);
+unsafe fn cast_run<S: Element, D: Element>(
+    src: *mut u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) {
+    let (sz, dz) = (
+        std::mem::size_of::<S>() as isize,
+        std::mem::size_of::<D>() as isize,
+    );
     if ss == sz && ds == dz {
         let s = std::slice::from_raw_parts(src as *const S, n);
         let d = std::slice::from_raw_parts_mut(dst as *mut D, n);
@@ -392,24 +432,37 @@ mod tests {
 
     #[test]
     fn huge_shapes_fail_cleanly() {
-        let e = NdArray::zeros(&[1 << 40, 1 << 40], DType::Float64, Order::C).err().unwrap();
+        let e = NdArray::zeros(&[1 << 40, 1 << 40], DType::Float64, Order::C)
+            .err()
+            .unwrap();
         assert!(matches!(e, Error::Value(_)));
-        let e = NdArray::zeros(&[1 << 50], DType::Float64, Order::C).err().unwrap();
+        let e = NdArray::zeros(&[1 << 50], DType::Float64, Order::C)
+            .err()
+            .unwrap();
         assert!(matches!(e, Error::Memory(_)), "{e:?}");
     }
 
     #[test]
     fn astype_wraps_and_truncates() {
         let a = NdArray::from_vec(vec![300.7f64, -1.0, 2.5], &[3]).unwrap();
-        assert_eq!(a.astype(DType::UInt8, Order::C).to_vec::<u8>(), vec![44, 255, 2]);
+        assert_eq!(
+            a.astype(DType::UInt8, Order::C).to_vec::<u8>(),
+            vec![44, 255, 2]
+        );
     }
 
     #[test]
     fn assign_broadcasts_and_reports_shapes() {
         let a = NdArray::zeros(&[2, 3], DType::Int64, Order::C).unwrap();
-        a.assign(&NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap()).unwrap();
+        a.assign(&NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap())
+            .unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![1, 2, 3, 1, 2, 3]);
-        let e = a.assign(&NdArray::from_vec(vec![1.0f64; 4], &[4]).unwrap()).unwrap_err();
-        assert_eq!(e.message(), "could not broadcast input array from shape (4,) into shape (2,3)");
+        let e = a
+            .assign(&NdArray::from_vec(vec![1.0f64; 4], &[4]).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "could not broadcast input array from shape (4,) into shape (2,3)"
+        );
     }
 }

@@ -64,7 +64,10 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
         _ => 1,
     };
     let used: usize = items.iter().map(consumed).sum();
-    let ellipses = items.iter().filter(|it| matches!(it, IndexItem::Ellipsis)).count();
+    let ellipses = items
+        .iter()
+        .filter(|it| matches!(it, IndexItem::Ellipsis))
+        .count();
     if ellipses > 1 {
         return Err(Error::Index(
             "an index can only have a single ellipsis ('...')".into(),
@@ -84,7 +87,11 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
         match it {
             IndexItem::Ellipsis => {
                 for _ in 0..a.ndim() - used {
-                    out.push(IndexItem::Slice { start: None, stop: None, step: None });
+                    out.push(IndexItem::Slice {
+                        start: None,
+                        stop: None,
+                        step: None,
+                    });
                     axis += 1;
                 }
             }
@@ -125,9 +132,16 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
         }
     }
     for _ in axis..a.ndim() {
-        out.push(IndexItem::Slice { start: None, stop: None, step: None });
+        out.push(IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None,
+        });
     }
-    Ok(Expanded { items: out, has_arrays })
+    Ok(Expanded {
+        items: out,
+        has_arrays,
+    })
 }
 
 /// NumPy's `nonzero`: for each axis, the int64 coordinates of the true (non-zero) elements.
@@ -164,7 +178,11 @@ pub fn nonzero(a: &NdArray) -> Vec<NdArray> {
 }
 
 /// The view after basic items, with the advanced items left as (view axis, index array).
-fn apply_basic(a: &NdArray, items: &[IndexItem], ints_are_arrays: bool) -> Result<(Layout, Vec<(usize, NdArray)>)> {
+fn apply_basic(
+    a: &NdArray,
+    items: &[IndexItem],
+    ints_are_arrays: bool,
+) -> Result<(Layout, Vec<(usize, NdArray)>)> {
     let mut layout = a.layout().clone();
     let mut axis = 0; // next axis of `layout` to consume
     let mut source_axis = 0; // the same axis numbered in `a`, for messages
@@ -234,7 +252,9 @@ fn plan_gather(view: Layout, advanced: Vec<(usize, NdArray)>) -> Result<Gather> 
     for (axis, x) in &advanced {
         let n = view.shape[*axis];
         let stride = view.strides[*axis];
-        let idx = x.with_layout(x.layout().broadcast_to(&bshape)?).to_vec::<i64>();
+        let idx = x
+            .with_layout(x.layout().broadcast_to(&bshape)?)
+            .to_vec::<i64>();
         for (o, &i) in offsets.iter_mut().zip(&idx) {
             let j = normalize_index(i as isize, *axis, n)?;
             *o += j as isize * stride;
@@ -262,7 +282,12 @@ fn plan_gather(view: Layout, advanced: Vec<(usize, NdArray)>) -> Result<Gather> 
     } else {
         (0..result_shape.len()).collect()
     };
-    Ok(Gather { result_shape, permutation, offsets, block })
+    Ok(Gather {
+        result_shape,
+        permutation,
+        offsets,
+        block,
+    })
 }
 
 impl NdArray {
@@ -271,11 +296,20 @@ impl NdArray {
         let e = expand(self, items)?;
         let (layout, advanced) = apply_basic(self, &e.items, e.has_arrays)?;
         if advanced.is_empty() {
-            let all_ints = items.iter().filter(|it| matches!(it, IndexItem::Int(_))).count()
+            let all_ints = items
+                .iter()
+                .filter(|it| matches!(it, IndexItem::Int(_)))
+                .count()
                 == self.ndim()
-                && !items.iter().any(|it| matches!(it, IndexItem::NewAxis | IndexItem::Ellipsis));
+                && !items
+                    .iter()
+                    .any(|it| matches!(it, IndexItem::NewAxis | IndexItem::Ellipsis));
             let view = self.with_layout(layout);
-            return Ok(if all_ints { Indexed::Element(view) } else { Indexed::View(view) });
+            return Ok(if all_ints {
+                Indexed::Element(view)
+            } else {
+                Indexed::View(view)
+            });
         }
         let g = plan_gather(layout, advanced)?;
         let out = NdArray::for_overwrite(&g.result_shape, self.dtype(), Order::C)?;
@@ -301,7 +335,9 @@ impl NdArray {
                 copy_cast(&self.with_layout(src), &out.with_layout(dst));
             }
         }
-        Ok(Indexed::Copy(out.with_layout(out.layout().permute(&g.permutation))))
+        Ok(Indexed::Copy(
+            out.with_layout(out.layout().permute(&g.permutation)),
+        ))
     }
 
     /// `self[items] = value`: `value` is broadcast to the selection and cast unsafely.
@@ -322,7 +358,8 @@ impl NdArray {
             }
             inv
         };
-        let selection_shape: Vec<usize> = g.permutation.iter().map(|&p| g.result_shape[p]).collect();
+        let selection_shape: Vec<usize> =
+            g.permutation.iter().map(|&p| g.result_shape[p]).collect();
         let staged = value.astype(self.dtype(), Order::C);
         let staged = staged.with_layout(staged.layout().broadcast_to(&selection_shape).map_err(|_| {
             Error::value(format!(
@@ -368,7 +405,11 @@ mod tests {
     }
 
     fn all() -> IndexItem {
-        IndexItem::Slice { start: None, stop: None, step: None }
+        IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None,
+        }
     }
 
     fn copy_of(r: Indexed) -> NdArray {
@@ -384,9 +425,18 @@ mod tests {
         assert_eq!(row.to_vec::<i64>(), vec![3, 4, 5]);
         assert!(row.same_buffer(&a));
         let e = a.index(&[IndexItem::Int(2)]).err().unwrap();
-        assert_eq!(e.message(), "index 2 is out of bounds for axis 0 with size 2");
-        let e = a.index(&[IndexItem::Int(0), IndexItem::Int(0), IndexItem::Int(0)]).err().unwrap();
-        assert_eq!(e.message(), "too many indices for array: array is 2-dimensional, but 3 were indexed");
+        assert_eq!(
+            e.message(),
+            "index 2 is out of bounds for axis 0 with size 2"
+        );
+        let e = a
+            .index(&[IndexItem::Int(0), IndexItem::Int(0), IndexItem::Int(0)])
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message(),
+            "too many indices for array: array is 2-dimensional, but 3 were indexed"
+        );
     }
 
     #[test]
@@ -398,12 +448,21 @@ mod tests {
         assert_eq!(r.shape(), &[2, 2]);
         assert_eq!(r.to_vec::<i64>(), vec![0, 2, 3, 5]);
         let b = arange(24, &[2, 3, 4]);
-        let r = copy_of(b.index(&[ints(vec![0, 1]), all(), ints(vec![1, 2])]).unwrap());
+        let r = copy_of(
+            b.index(&[ints(vec![0, 1]), all(), ints(vec![1, 2])])
+                .unwrap(),
+        );
         assert_eq!(r.shape(), &[2, 3]);
-        let r = copy_of(b.index(&[IndexItem::Int(0), all(), ints(vec![1, 2])]).unwrap());
+        let r = copy_of(
+            b.index(&[IndexItem::Int(0), all(), ints(vec![1, 2])])
+                .unwrap(),
+        );
         assert_eq!(r.shape(), &[2, 3]);
         assert_eq!(r.to_vec::<i64>(), vec![1, 5, 9, 2, 6, 10]);
-        let r = copy_of(b.index(&[all(), ints(vec![0, 1]), ints(vec![1, 2])]).unwrap());
+        let r = copy_of(
+            b.index(&[all(), ints(vec![0, 1]), ints(vec![1, 2])])
+                .unwrap(),
+        );
         assert_eq!(r.shape(), &[2, 2]);
         assert_eq!(r.to_vec::<i64>(), vec![1, 6, 13, 18]);
     }
@@ -414,14 +473,22 @@ mod tests {
         let mask = NdArray::from_vec(vec![false, true, false, true, true, false], &[6]).unwrap();
         let r = copy_of(a.index(&[IndexItem::Array(mask.clone())]).unwrap());
         assert_eq!(r.to_vec::<i64>(), vec![1, 3, 4]);
-        a.index_assign(&[IndexItem::Array(mask)], &NdArray::from_vec(vec![-1i64], &[]).unwrap()).unwrap();
+        a.index_assign(
+            &[IndexItem::Array(mask)],
+            &NdArray::from_vec(vec![-1i64], &[]).unwrap(),
+        )
+        .unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![0, -1, 2, -1, -1, 5]);
     }
 
     #[test]
     fn fancy_assignment_writes_through() {
         let a = arange(6, &[2, 3]);
-        a.index_assign(&[all(), ints(vec![0, 2])], &NdArray::from_vec(vec![7i64, 8], &[2]).unwrap()).unwrap();
+        a.index_assign(
+            &[all(), ints(vec![0, 2])],
+            &NdArray::from_vec(vec![7i64, 8], &[2]).unwrap(),
+        )
+        .unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![7, 1, 8, 7, 4, 8]);
     }
 }

@@ -104,7 +104,9 @@ impl<const N: usize> Plan<N> {
             rest /= self.shape[axis];
         }
         let mut ptrs: [*mut u8; N] = std::array::from_fn(|k| {
-            let off: isize = (0..ndim).map(|a| index[a] as isize * self.strides[k][a]).sum();
+            let off: isize = (0..ndim)
+                .map(|a| index[a] as isize * self.strides[k][a])
+                .sum();
             bases[k].wrapping_offset(off)
         });
         let mut remaining = range.len();
@@ -193,7 +195,9 @@ mod tests {
     fn runs_cover_a_range_that_starts_mid_run() {
         let p = Plan::new(&[3, 4], [&[8, 32]]);
         let mut seen = vec![];
-        p.for_each_run([std::ptr::null_mut()], 5..11, |ptrs, n| seen.push((ptrs[0] as usize, n)));
+        p.for_each_run([std::ptr::null_mut()], 5..11, |ptrs, n| {
+            seen.push((ptrs[0] as usize, n))
+        });
         assert_eq!(seen, vec![(48, 1), (64, 3), (96, 2)]);
     }
 }

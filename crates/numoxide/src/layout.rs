@@ -251,8 +251,9 @@ impl Layout {
     pub fn flip_axis(&self, axis: usize) -> Layout {
         let mut out = self.clone();
         if self.shape[axis] > 0 {
-            out.offset =
-                (self.offset as isize + (self.shape[axis] as isize - 1) * self.strides[axis]) as usize;
+            out.offset = (self.offset as isize
+                + (self.shape[axis] as isize - 1) * self.strides[axis])
+                as usize;
         }
         out.strides[axis] = -self.strides[axis];
         out
@@ -272,8 +273,14 @@ impl Layout {
             None => self.shape[i] != 1,
         };
         Ok(Layout {
-            shape: (0..self.ndim()).filter(|&i| keep(i)).map(|i| self.shape[i]).collect(),
-            strides: (0..self.ndim()).filter(|&i| keep(i)).map(|i| self.strides[i]).collect(),
+            shape: (0..self.ndim())
+                .filter(|&i| keep(i))
+                .map(|i| self.shape[i])
+                .collect(),
+            strides: (0..self.ndim())
+                .filter(|&i| keep(i))
+                .map(|i| self.strides[i])
+                .collect(),
             offset: self.offset,
         })
     }
@@ -381,7 +388,10 @@ mod tests {
     #[test]
     fn contiguous_strides_in_both_orders() {
         assert_eq!(c(&[2, 3]).strides.as_slice(), &[24, 8]);
-        assert_eq!(Layout::contiguous(&[2, 3], 8, Order::F).strides.as_slice(), &[8, 16]);
+        assert_eq!(
+            Layout::contiguous(&[2, 3], 8, Order::F).strides.as_slice(),
+            &[8, 16]
+        );
         assert!(c(&[2, 3]).transposed().is_f_contiguous(8));
         assert!(!c(&[2, 3]).transposed().is_c_contiguous(8));
         assert!(c(&[1, 3]).is_f_contiguous(8) && !c(&[2, 3]).is_f_contiguous(8));
@@ -389,10 +399,24 @@ mod tests {
 
     #[test]
     fn slices_resolve_like_python() {
-        assert_eq!(AxisSlice::resolve(None, None, -1, 6), AxisSlice { start: 5, step: -1, len: 6 });
+        assert_eq!(
+            AxisSlice::resolve(None, None, -1, 6),
+            AxisSlice {
+                start: 5,
+                step: -1,
+                len: 6
+            }
+        );
         assert_eq!(AxisSlice::resolve(Some(2), Some(8), 3, 10).len, 2);
         assert_eq!(AxisSlice::resolve(Some(10), None, 1, 6).len, 0);
-        assert_eq!(AxisSlice::resolve(Some(-2), None, 1, 6), AxisSlice { start: 4, step: 1, len: 2 });
+        assert_eq!(
+            AxisSlice::resolve(Some(-2), None, 1, 6),
+            AxisSlice {
+                start: 4,
+                step: 1,
+                len: 2
+            }
+        );
         assert_eq!(AxisSlice::resolve(Some(1), Some(100), 1, 6).len, 5);
         assert_eq!(AxisSlice::resolve(None, Some(-10), -1, 6).len, 6);
     }
@@ -406,9 +430,15 @@ mod tests {
 
     #[test]
     fn broadcasting_shapes_and_errors() {
-        assert_eq!(broadcast_shapes(&[&[2, 1], &[3]]).unwrap().as_slice(), &[2, 3]);
+        assert_eq!(
+            broadcast_shapes(&[&[2, 1], &[3]]).unwrap().as_slice(),
+            &[2, 3]
+        );
         let err = broadcast_shapes(&[&[2, 3], &[4]]).unwrap_err();
-        assert_eq!(err.message(), "operands could not be broadcast together with shapes (2,3) (4,) ");
+        assert_eq!(
+            err.message(),
+            "operands could not be broadcast together with shapes (2,3) (4,) "
+        );
         let b = c(&[3]).broadcast_to(&[2, 3]).unwrap();
         assert_eq!(b.strides.as_slice(), &[0, 8]);
     }
@@ -417,7 +447,10 @@ mod tests {
     fn reshape_without_copy_when_strides_allow() {
         let r = c(&[2, 3]).reshaped(&[3, 2], 8, Order::C).unwrap();
         assert_eq!(r.strides.as_slice(), &[16, 8]);
-        assert!(c(&[2, 3]).transposed().reshaped(&[6], 8, Order::C).is_none());
+        assert!(c(&[2, 3])
+            .transposed()
+            .reshaped(&[6], 8, Order::C)
+            .is_none());
         let t = c(&[2, 3]).transposed().reshaped(&[6], 8, Order::F).unwrap();
         assert_eq!(t.strides.as_slice(), &[8]);
         let every_other = c(&[8]).slice_axis(0, AxisSlice::resolve(None, None, 2, 8));

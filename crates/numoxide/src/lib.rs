@@ -16,8 +16,8 @@ pub mod fpstatus;
 pub mod index;
 pub mod iter;
 pub mod layout;
-pub mod promote;
 pub mod print;
+pub mod promote;
 pub mod scalar;
 pub mod ufunc;
 

@@ -254,7 +254,13 @@ mod tests {
         for (i, row) in TABLE.iter().enumerate() {
             for (j, code) in row.split(' ').enumerate() {
                 let expected = DType::parse(code).unwrap();
-                assert_eq!(promote_types(ORDER[i], ORDER[j]), expected, "{} {}", ORDER[i], ORDER[j]);
+                assert_eq!(
+                    promote_types(ORDER[i], ORDER[j]),
+                    expected,
+                    "{} {}",
+                    ORDER[i],
+                    ORDER[j]
+                );
             }
         }
     }
@@ -268,9 +274,18 @@ mod tests {
             PyValue::Float(1.0),
             PyValue::Complex(c128::new(0.0, 1.0)),
         );
-        assert_eq!([w(Bool, t), w(Bool, i), w(Bool, f), w(Bool, c)], [Bool, Int64, Float64, Complex128]);
-        assert_eq!([w(Int8, t), w(Int8, i), w(Int8, f), w(Int8, c)], [Int8, Int8, Float64, Complex128]);
-        assert_eq!([w(UInt64, i), w(Float16, f), w(Float16, c), w(Float32, c)], [UInt64, Float16, Complex64, Complex64]);
+        assert_eq!(
+            [w(Bool, t), w(Bool, i), w(Bool, f), w(Bool, c)],
+            [Bool, Int64, Float64, Complex128]
+        );
+        assert_eq!(
+            [w(Int8, t), w(Int8, i), w(Int8, f), w(Int8, c)],
+            [Int8, Int8, Float64, Complex128]
+        );
+        assert_eq!(
+            [w(UInt64, i), w(Float16, f), w(Float16, c), w(Float32, c)],
+            [UInt64, Float16, Complex64, Complex64]
+        );
         assert_eq!(w(Float64, c), Complex128);
         assert_eq!(w(Complex64, f), Complex64);
         assert_eq!(result_type(&[Operand::Weak(i), Operand::Weak(f)]), Float64);
@@ -280,7 +295,10 @@ mod tests {
     fn python_ints_must_fit_the_dtype() {
         let e = PyValue::Int(300).to_scalar(Int8).unwrap_err();
         assert_eq!(e.message(), "Python integer 300 out of bounds for int8");
-        assert_eq!(PyValue::Int(-1).to_scalar(Float32).unwrap(), Scalar::Float32(-1.0));
+        assert_eq!(
+            PyValue::Int(-1).to_scalar(Float32).unwrap(),
+            Scalar::Float32(-1.0)
+        );
         assert!(PyValue::Int(1 << 70).to_scalar(Int8).is_err());
     }
 

@@ -88,6 +88,9 @@ mod tests {
     fn scalars_cast_by_numpy_rules() {
         assert_eq!(Scalar::Float64(300.7).cast(DType::UInt8), Scalar::UInt8(44));
         assert_eq!(Scalar::Int8(-1).dtype(), DType::Int8);
-        assert_eq!(Scalar::Bool(true).cast(DType::Float32), Scalar::Float32(1.0));
+        assert_eq!(
+            Scalar::Bool(true).cast(DType::Float32),
+            Scalar::Float32(1.0)
+        );
     }
 }

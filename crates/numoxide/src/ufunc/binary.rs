@@ -48,9 +48,29 @@ use BinaryOp::*;
 impl BinaryOp {
     /// Every binary ufunc.
     pub const ALL: [BinaryOp; 23] = [
-        Add, Subtract, Multiply, Divide, FloorDivide, Remainder, Power, Maximum, Minimum, Equal,
-        NotEqual, Less, LessEqual, Greater, GreaterEqual, BitwiseAnd, BitwiseOr, BitwiseXor,
-        LeftShift, RightShift, LogicalAnd, LogicalOr, LogicalXor,
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        FloorDivide,
+        Remainder,
+        Power,
+        Maximum,
+        Minimum,
+        Equal,
+        NotEqual,
+        Less,
+        LessEqual,
+        Greater,
+        GreaterEqual,
+        BitwiseAnd,
+        BitwiseOr,
+        BitwiseXor,
+        LeftShift,
+        RightShift,
+        LogicalAnd,
+        LogicalOr,
+        LogicalXor,
     ];
 
     /// NumPy's ufunc name.
@@ -87,7 +107,10 @@ impl BinaryOp {
     }
 
     fn is_comparison(self) -> bool {
-        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+        matches!(
+            self,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+        )
     }
 
     /// The dtype the loop computes in and the dtype it produces, for inputs promoted to
@@ -108,11 +131,15 @@ impl BinaryOp {
             FloorDivide | Remainder | Power if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
             FloorDivide | Remainder if kind == Kind::Complex => Err(no_loop(self.name())),
             FloorDivide | Remainder | Power => same,
-            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => Ok((common, DType::Bool)),
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => {
+                Ok((common, DType::Bool))
+            }
             BitwiseAnd | BitwiseOr | BitwiseXor if !common.is_inexact() => same,
             LeftShift | RightShift if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
             LeftShift | RightShift if common.is_integer() => same,
-            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift => Err(no_loop(self.name())),
+            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift => {
+                Err(no_loop(self.name()))
+            }
             LogicalAnd | LogicalOr | LogicalXor => Ok((DType::Bool, DType::Bool)),
         }
     }
@@ -129,7 +156,9 @@ impl BinaryOp {
         let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x, &y], &out)?;
         let inputs = broadcast_inputs(&[x, y], &shape, &result)?;
         if self == Power && loop_dtype.is_integer() && has_negative(&inputs[1]) {
-            return Err(Error::value("Integers to negative integer powers are not allowed."));
+            return Err(Error::value(
+                "Integers to negative integer powers are not allowed.",
+            ));
         }
         fpstatus::record(self.run(&inputs[0], &inputs[1], &result));
         Ok(match copy_into {
@@ -155,10 +184,23 @@ impl BinaryOp {
         macro_rules! arith {
             ($T:ident, $f:expr) => {{
                 if d.kind() == Kind::Float {
-                    loops::binary::<$T, $T, _, _>(a, b, out, $f, Check::NonFinite(
-                        |x: $T, y: $T, r: $T| float_check(x.cast(), y.cast(), r.cast())))
+                    loops::binary::<$T, $T, _, _>(
+                        a,
+                        b,
+                        out,
+                        $f,
+                        Check::NonFinite(|x: $T, y: $T, r: $T| {
+                            float_check(x.cast(), y.cast(), r.cast())
+                        }),
+                    )
                 } else {
-                    loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(a, b, out, $f, Check::Never)
+                    loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(
+                        a,
+                        b,
+                        out,
+                        $f,
+                        Check::Never,
+                    )
                 }
             }};
         }
@@ -173,8 +215,12 @@ impl BinaryOp {
             Add => with_dtype!(d, T => arith!(T, <T as Arith>::add)),
             Subtract => with_dtype!(d, T => arith!(T, <T as Arith>::sub)),
             Multiply => with_dtype!(d, T => arith!(T, <T as Arith>::mul)),
-            Divide => with_inexact_dtype!(d, T => arith!(T, <T as TrueDiv>::div), otherwise unreachable_loop()),
-            Power => with_number_dtype!(d, T => arith!(T, <T as Pow>::pow), otherwise unreachable_loop()),
+            Divide => {
+                with_inexact_dtype!(d, T => arith!(T, <T as TrueDiv>::div), otherwise unreachable_loop())
+            }
+            Power => {
+                with_number_dtype!(d, T => arith!(T, <T as Pow>::pow), otherwise unreachable_loop())
+            }
             FloorDivide | Remainder if d.is_integer() => with_integer_dtype!(d, T => {
                 let f = if self == FloorDivide { <T as FloorDiv>::floor_div } else { <T as FloorDiv>::rem };
                 // MIN // -1 overflows; only signed types have such a pair.
@@ -192,8 +238,12 @@ impl BinaryOp {
                 };
                 loops::binary::<T, T, _, _>(a, b, out, f, Check::Every(check))
             }, otherwise unreachable_loop()),
-            FloorDivide => with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::floor_div), otherwise unreachable_loop()),
-            Remainder => with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::rem), otherwise unreachable_loop()),
+            FloorDivide => {
+                with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::floor_div), otherwise unreachable_loop())
+            }
+            Remainder => {
+                with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::rem), otherwise unreachable_loop())
+            }
             Maximum => with_dtype!(d, T => arith!(T, <T as Order>::maximum)),
             Minimum => with_dtype!(d, T => arith!(T, <T as Order>::minimum)),
             Equal => compare!(|x, y| x == y),
@@ -202,11 +252,21 @@ impl BinaryOp {
             LessEqual => compare!(|x: T, y: T| x.le(y)),
             Greater => compare!(|x: T, y: T| y.lt(x)),
             GreaterEqual => compare!(|x: T, y: T| y.le(x)),
-            BitwiseAnd | LogicalAnd => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::and), otherwise unreachable_loop()),
-            BitwiseOr | LogicalOr => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::or), otherwise unreachable_loop()),
-            BitwiseXor | LogicalXor => with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::xor), otherwise unreachable_loop()),
-            LeftShift => with_integer_dtype!(d, T => arith!(T, <T as Shift>::shl), otherwise unreachable_loop()),
-            RightShift => with_integer_dtype!(d, T => arith!(T, <T as Shift>::shr), otherwise unreachable_loop()),
+            BitwiseAnd | LogicalAnd => {
+                with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::and), otherwise unreachable_loop())
+            }
+            BitwiseOr | LogicalOr => {
+                with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::or), otherwise unreachable_loop())
+            }
+            BitwiseXor | LogicalXor => {
+                with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::xor), otherwise unreachable_loop())
+            }
+            LeftShift => {
+                with_integer_dtype!(d, T => arith!(T, <T as Shift>::shl), otherwise unreachable_loop())
+            }
+            RightShift => {
+                with_integer_dtype!(d, T => arith!(T, <T as Shift>::shr), otherwise unreachable_loop())
+            }
         }
     }
 }
@@ -247,16 +307,35 @@ mod tests {
 
     #[test]
     fn weak_ints_keep_the_array_dtype_and_overflow_is_an_error() {
-        let r = Add.call(&arr(vec![1i8, 2]), &Arg::Py(PyValue::Int(1)), Out::default()).unwrap();
+        let r = Add
+            .call(
+                &arr(vec![1i8, 2]),
+                &Arg::Py(PyValue::Int(1)),
+                Out::default(),
+            )
+            .unwrap();
         assert_eq!(r.dtype(), DType::Int8);
-        let e = Add.call(&arr(vec![1i8, 2]), &Arg::Py(PyValue::Int(300)), Out::default());
-        assert_eq!(e.unwrap_err().message(), "Python integer 300 out of bounds for int8");
+        let e = Add.call(
+            &arr(vec![1i8, 2]),
+            &Arg::Py(PyValue::Int(300)),
+            Out::default(),
+        );
+        assert_eq!(
+            e.unwrap_err().message(),
+            "Python integer 300 out of bounds for int8"
+        );
     }
 
     #[test]
     fn integer_division_by_zero_is_zero_and_recorded() {
         fpstatus::take();
-        let r = FloorDivide.call(&arr(vec![1i64, -3]), &Arg::Py(PyValue::Int(0)), Out::default()).unwrap();
+        let r = FloorDivide
+            .call(
+                &arr(vec![1i64, -3]),
+                &Arg::Py(PyValue::Int(0)),
+                Out::default(),
+            )
+            .unwrap();
         assert_eq!(r.to_vec::<i64>(), vec![0, 0]);
         assert_eq!(fpstatus::take(), FpStatus::DIVIDE);
     }
@@ -264,7 +343,13 @@ mod tests {
     #[test]
     fn float_division_events() {
         fpstatus::take();
-        let r = Divide.call(&arr(vec![1.0f64, -1.0, 0.0]), &Arg::Py(PyValue::Int(0)), Out::default()).unwrap();
+        let r = Divide
+            .call(
+                &arr(vec![1.0f64, -1.0, 0.0]),
+                &Arg::Py(PyValue::Int(0)),
+                Out::default(),
+            )
+            .unwrap();
         let v = r.to_vec::<f64>();
         assert_eq!((v[0], v[1]), (f64::INFINITY, f64::NEG_INFINITY));
         assert!(v[2].is_nan());
@@ -273,18 +358,44 @@ mod tests {
 
     #[test]
     fn comparisons_with_out_of_range_ints_do_not_raise() {
-        let r = Equal.call(&arr(vec![1u8, 200]), &Arg::Py(PyValue::Int(-1)), Out::default()).unwrap();
+        let r = Equal
+            .call(
+                &arr(vec![1u8, 200]),
+                &Arg::Py(PyValue::Int(-1)),
+                Out::default(),
+            )
+            .unwrap();
         assert_eq!(r.to_vec::<bool>(), vec![false, false]);
-        let r = Less.call(&arr(vec![1u8, 200]), &Arg::Py(PyValue::Int(1000)), Out::default()).unwrap();
+        let r = Less
+            .call(
+                &arr(vec![1u8, 200]),
+                &Arg::Py(PyValue::Int(1000)),
+                Out::default(),
+            )
+            .unwrap();
         assert_eq!(r.to_vec::<bool>(), vec![true, true]);
     }
 
     #[test]
     fn in_place_add_of_a_shifted_view_sees_original_values() {
         let a = NdArray::from_vec(vec![1i64, 2, 3, 4], &[4]).unwrap();
-        let tail = a.with_layout(a.layout().slice_axis(0, crate::layout::AxisSlice::resolve(Some(1), None, 1, 4)));
-        let head = a.with_layout(a.layout().slice_axis(0, crate::layout::AxisSlice::resolve(None, Some(-1), 1, 4)));
-        Add.call(&Arg::Array(tail.clone()), &Arg::Array(head), Out { array: Some(&tail), ..Out::default() }).unwrap();
+        let tail = a.with_layout(
+            a.layout()
+                .slice_axis(0, crate::layout::AxisSlice::resolve(Some(1), None, 1, 4)),
+        );
+        let head = a.with_layout(
+            a.layout()
+                .slice_axis(0, crate::layout::AxisSlice::resolve(None, Some(-1), 1, 4)),
+        );
+        Add.call(
+            &Arg::Array(tail.clone()),
+            &Arg::Array(head),
+            Out {
+                array: Some(&tail),
+                ..Out::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![1, 3, 5, 7]);
     }
 
@@ -292,7 +403,14 @@ mod tests {
     fn out_casting_is_same_kind() {
         let a = NdArray::from_vec(vec![1i64, 2], &[2]).unwrap();
         let e = Add
-            .call(&Arg::Array(a.clone()), &Arg::Py(PyValue::Float(1.5)), Out { array: Some(&a), ..Out::default() })
+            .call(
+                &Arg::Array(a.clone()),
+                &Arg::Py(PyValue::Float(1.5)),
+                Out {
+                    array: Some(&a),
+                    ..Out::default()
+                },
+            )
             .unwrap_err();
         assert_eq!(
             e.message(),

@@ -33,7 +33,13 @@ unsafe fn at<T>(p: *mut u8, s: isize, i: usize) -> *mut T {
 
 /// `out = f(a, b)` elementwise; the three share one shape (inputs already broadcast) and
 /// `out` either does not overlap the inputs or is exactly one of them.
-pub fn binary<T, U, F, E>(a: &NdArray, b: &NdArray, out: &NdArray, f: F, check: Check<E>) -> FpStatus
+pub fn binary<T, U, F, E>(
+    a: &NdArray,
+    b: &NdArray,
+    out: &NdArray,
+    f: F,
+    check: Check<E>,
+) -> FpStatus
 where
     T: Element,
     U: Element,
@@ -77,7 +83,14 @@ where
                             *at::<U>(po, so, i) = f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i));
                         }
                     }
-                    let examine = |i| check_one(&check, *at::<T>(pa, sa, i), *at::<T>(pb, sb, i), *at::<U>(po, so, i));
+                    let examine = |i| {
+                        check_one(
+                            &check,
+                            *at::<T>(pa, sa, i),
+                            *at::<T>(pb, sb, i),
+                            *at::<U>(po, so, i),
+                        )
+                    };
                     status |= match &check {
                         Check::Never => FpStatus::NONE,
                         Check::NonFinite(_) => {
@@ -85,7 +98,11 @@ where
                             for i in 0..m {
                                 bad |= !(*at::<U>(po, so, i)).is_finite();
                             }
-                            if bad { (0..m).fold(FpStatus::NONE, |s, i| s | examine(i)) } else { FpStatus::NONE }
+                            if bad {
+                                (0..m).fold(FpStatus::NONE, |s, i| s | examine(i))
+                            } else {
+                                FpStatus::NONE
+                            }
                         }
                         Check::Every(_) => (0..m).fold(FpStatus::NONE, |s, i| s | examine(i)),
                     };
@@ -143,14 +160,16 @@ where
                                 bad |= !(*at::<U>(po, so, i)).is_finite();
                             }
                             if bad {
-                                (0..m).fold(FpStatus::NONE, |s, i| s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i)))
+                                (0..m).fold(FpStatus::NONE, |s, i| {
+                                    s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i))
+                                })
                             } else {
                                 FpStatus::NONE
                             }
                         }
-                        Check::Every(e) => {
-                            (0..m).fold(FpStatus::NONE, |s, i| s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i)))
-                        }
+                        Check::Every(e) => (0..m).fold(FpStatus::NONE, |s, i| {
+                            s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i))
+                        }),
                     };
                 }
                 done += m;

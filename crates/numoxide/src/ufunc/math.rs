@@ -419,7 +419,10 @@ mod tests {
         assert!(Order::maximum(f64::NAN, 1.0).is_nan());
         assert!(Order::maximum(1.0f64, f64::NAN).is_nan());
         assert!(Order::maximum(0.0f64, -0.0).is_sign_negative());
-        assert_eq!(c128::new(1.0, 2.0).maximum(c128::new(1.0, 3.0)), c128::new(1.0, 3.0));
+        assert_eq!(
+            c128::new(1.0, 2.0).maximum(c128::new(1.0, 3.0)),
+            c128::new(1.0, 3.0)
+        );
     }
 
     #[test]

@@ -79,7 +79,11 @@ pub(crate) fn no_loop(name: &str) -> Error {
 /// contiguous and not C contiguous (so `a.T + b.T` stays transposed, as in NumPy).
 fn result_order(shape: &[usize], inputs: &[&NdArray]) -> Order {
     let full: Vec<&&NdArray> = inputs.iter().filter(|a| a.shape() == shape).collect();
-    if !full.is_empty() && full.iter().all(|a| a.is_f_contiguous() && !a.is_c_contiguous()) {
+    if !full.is_empty()
+        && full
+            .iter()
+            .all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
+    {
         Order::F
     } else {
         Order::C
@@ -98,7 +102,10 @@ pub(crate) fn prepare_output<'a>(
     out: &Out<'a>,
 ) -> Result<(NdArray, Option<&'a NdArray>)> {
     let Some(target) = out.array else {
-        return Ok((NdArray::for_overwrite(shape, dtype, result_order(shape, inputs))?, None));
+        return Ok((
+            NdArray::for_overwrite(shape, dtype, result_order(shape, inputs))?,
+            None,
+        ));
     };
     if target.shape() != shape {
         return Err(Error::value(format!(
@@ -118,13 +125,20 @@ pub(crate) fn prepare_output<'a>(
     if target.dtype() == dtype {
         Ok((target.clone(), None))
     } else {
-        Ok((NdArray::for_overwrite(shape, dtype, Order::C)?, Some(target)))
+        Ok((
+            NdArray::for_overwrite(shape, dtype, Order::C)?,
+            Some(target),
+        ))
     }
 }
 
 /// Inputs broadcast to `shape`; any input that overlaps `out` other than exactly is copied
 /// first, so the kernel never reads what it has already overwritten.
-pub(crate) fn broadcast_inputs(inputs: &[NdArray], shape: &[usize], out: &NdArray) -> Result<Vec<NdArray>> {
+pub(crate) fn broadcast_inputs(
+    inputs: &[NdArray],
+    shape: &[usize],
+    out: &NdArray,
+) -> Result<Vec<NdArray>> {
     inputs
         .iter()
         .map(|a| {

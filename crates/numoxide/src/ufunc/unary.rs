@@ -205,7 +205,12 @@ impl UnaryOp {
             .into_iter()
             .find(|(_, n)| *n == name)
             .map(|(op, _)| op)
-            .or_else(|| ALL_FLOAT_FUNCTIONS.iter().copied().find(|op| op.float_function_name() == Some(name)))
+            .or_else(|| {
+                ALL_FLOAT_FUNCTIONS
+                    .iter()
+                    .copied()
+                    .find(|op| op.float_function_name() == Some(name))
+            })
     }
 
     /// NumPy's ufunc name.
@@ -260,7 +265,9 @@ impl UnaryOp {
             Square | Reciprocal if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
             Square | Reciprocal => same,
             Floor | Ceil | Trunc if d.is_integer() => same,
-            Floor | Ceil | Trunc | Rint if kind == Kind::Complex && self != Rint => Err(no_loop(self.name())),
+            Floor | Ceil | Trunc | Rint if kind == Kind::Complex && self != Rint => {
+                Err(no_loop(self.name()))
+            }
             Floor | Ceil | Trunc | Rint => {
                 let f = float_for(d);
                 Ok((f, f))
@@ -315,40 +322,60 @@ impl UnaryOp {
                     with_float_dtype!(d.real(), R => map!(T, R, |x: T| R::from_c128(c128::new(x.cast::<c128>().norm(), 0.0))),
                         otherwise unreachable_loop())
                 }, otherwise unreachable_loop()),
-                Kind::Float => with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::abs), otherwise unreachable_loop()),
-                Kind::Signed => with_number_dtype!(d, T => map!(T, T, |x: T| if x.lt(T::from_i64(0)) { x.neg() } else { x }),
-                    otherwise unreachable_loop()),
+                Kind::Float => {
+                    with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::abs), otherwise unreachable_loop())
+                }
+                Kind::Signed => {
+                    with_number_dtype!(d, T => map!(T, T, |x: T| if x.lt(T::from_i64(0)) { x.neg() } else { x }),
+                    otherwise unreachable_loop())
+                }
                 _ => with_dtype!(d, T => map!(T, T, |x| x)),
             },
             Reciprocal => match d.kind() {
-                Kind::Float | Kind::Complex => with_inexact_dtype!(d, T => loops::unary::<T, T, _, _>(
+                Kind::Float | Kind::Complex => {
+                    with_inexact_dtype!(d, T => loops::unary::<T, T, _, _>(
                     a, out, |x: T| super::math::TrueDiv::div(T::from_i64(1), x),
                     Check::NonFinite(|x: T, r: T| FpStatus::classify(false, x.is_finite(), x == T::from_i64(0), r.cast::<f64>()))),
-                    otherwise unreachable_loop()),
-                _ => with_number_dtype!(d, T => map!(T, T, |x: T| T::from_f64(1.0 / x.cast::<f64>())), otherwise unreachable_loop()),
+                    otherwise unreachable_loop())
+                }
+                _ => {
+                    with_number_dtype!(d, T => map!(T, T, |x: T| T::from_f64(1.0 / x.cast::<f64>())), otherwise unreachable_loop())
+                }
             },
             Sign => with_number_dtype!(d, T => {
                 let (zero, one) = (T::from_i64(0), T::from_i64(1));
                 map!(T, T, |x: T| if x.is_nan() { x } else if zero.lt(x) { one } else if x.lt(zero) { one.neg() } else { zero })
             }, otherwise unreachable_loop()),
             Floor | Ceil | Trunc if d.is_integer() => with_dtype!(d, T => map!(T, T, |x| x)),
-            Floor => with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::floor), otherwise unreachable_loop()),
-            Ceil => with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::ceil), otherwise unreachable_loop()),
-            Trunc => with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::trunc), otherwise unreachable_loop()),
+            Floor => {
+                with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::floor), otherwise unreachable_loop())
+            }
+            Ceil => {
+                with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::ceil), otherwise unreachable_loop())
+            }
+            Trunc => {
+                with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::trunc), otherwise unreachable_loop())
+            }
             Rint => match d.kind() {
                 Kind::Complex => with_complex_dtype!(d, T => map!(T, T, |x: T| {
                     let z = x.cast::<c128>();
                     T::from_c128(c128::new(z.re.round_ties_even(), z.im.round_ties_even()))
                 }), otherwise unreachable_loop()),
-                _ => with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::rint), otherwise unreachable_loop()),
+                _ => {
+                    with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::rint), otherwise unreachable_loop())
+                }
             },
-            Invert => with_bitwise_dtype!(d, T => map!(T, T, <T as Bitwise>::not), otherwise unreachable_loop()),
+            Invert => {
+                with_bitwise_dtype!(d, T => map!(T, T, <T as Bitwise>::not), otherwise unreachable_loop())
+            }
             LogicalNot => map!(bool, bool, |x: bool| !x),
             IsNan => with_dtype!(d, T => map!(T, bool, |x: T| x.is_nan())),
             IsInf => with_dtype!(d, T => map!(T, bool, |x: T| !x.is_nan() && !x.is_finite())),
             IsFinite => with_dtype!(d, T => map!(T, bool, |x: T| x.is_finite())),
             Signbit => match d.kind() {
-                Kind::Float => with_float_dtype!(d, T => map!(T, bool, <T as FloatRound>::signbit), otherwise unreachable_loop()),
+                Kind::Float => {
+                    with_float_dtype!(d, T => map!(T, bool, <T as FloatRound>::signbit), otherwise unreachable_loop())
+                }
                 _ => with_dtype!(d, T => map!(T, bool, |x: T| x.cast::<f64>() < 0.0)),
             },
             _ => unreachable!("float functions are handled above"),
@@ -358,10 +385,28 @@ impl UnaryOp {
 
 /// The float math functions, for name lookup.
 const ALL_FLOAT_FUNCTIONS: &[UnaryOp] = &[
-    UnaryOp::Sqrt, UnaryOp::Exp, UnaryOp::Exp2, UnaryOp::Log, UnaryOp::Log2, UnaryOp::Log10,
-    UnaryOp::Sin, UnaryOp::Cos, UnaryOp::Tan, UnaryOp::Arcsin, UnaryOp::Arccos, UnaryOp::Arctan,
-    UnaryOp::Sinh, UnaryOp::Cosh, UnaryOp::Tanh, UnaryOp::Arcsinh, UnaryOp::Arccosh,
-    UnaryOp::Arctanh, UnaryOp::Cbrt, UnaryOp::Expm1, UnaryOp::Log1p, UnaryOp::Deg2rad,
+    UnaryOp::Sqrt,
+    UnaryOp::Exp,
+    UnaryOp::Exp2,
+    UnaryOp::Log,
+    UnaryOp::Log2,
+    UnaryOp::Log10,
+    UnaryOp::Sin,
+    UnaryOp::Cos,
+    UnaryOp::Tan,
+    UnaryOp::Arcsin,
+    UnaryOp::Arccos,
+    UnaryOp::Arctan,
+    UnaryOp::Sinh,
+    UnaryOp::Cosh,
+    UnaryOp::Tanh,
+    UnaryOp::Arcsinh,
+    UnaryOp::Arccosh,
+    UnaryOp::Arctanh,
+    UnaryOp::Cbrt,
+    UnaryOp::Expm1,
+    UnaryOp::Log1p,
+    UnaryOp::Deg2rad,
     UnaryOp::Rad2deg,
 ];
 
@@ -376,16 +421,42 @@ mod tests {
 
     #[test]
     fn float_functions_pick_numpys_result_dtype() {
-        assert_eq!(UnaryOp::Sqrt.call(&arr(vec![4i8]), Out::default()).unwrap().dtype(), DType::Float16);
-        assert_eq!(UnaryOp::Sqrt.call(&arr(vec![4i16]), Out::default()).unwrap().dtype(), DType::Float32);
-        assert_eq!(UnaryOp::Sqrt.call(&arr(vec![4i64]), Out::default()).unwrap().to_vec::<f64>(), vec![2.0]);
-        assert_eq!(UnaryOp::Floor.call(&arr(vec![4i64]), Out::default()).unwrap().dtype(), DType::Int64);
+        assert_eq!(
+            UnaryOp::Sqrt
+                .call(&arr(vec![4i8]), Out::default())
+                .unwrap()
+                .dtype(),
+            DType::Float16
+        );
+        assert_eq!(
+            UnaryOp::Sqrt
+                .call(&arr(vec![4i16]), Out::default())
+                .unwrap()
+                .dtype(),
+            DType::Float32
+        );
+        assert_eq!(
+            UnaryOp::Sqrt
+                .call(&arr(vec![4i64]), Out::default())
+                .unwrap()
+                .to_vec::<f64>(),
+            vec![2.0]
+        );
+        assert_eq!(
+            UnaryOp::Floor
+                .call(&arr(vec![4i64]), Out::default())
+                .unwrap()
+                .dtype(),
+            DType::Int64
+        );
     }
 
     #[test]
     fn log_of_zero_and_negative_records_events() {
         fpstatus::take();
-        UnaryOp::Log.call(&arr(vec![0.0f64, -1.0]), Out::default()).unwrap();
+        UnaryOp::Log
+            .call(&arr(vec![0.0f64, -1.0]), Out::default())
+            .unwrap();
         assert_eq!(fpstatus::take(), FpStatus::DIVIDE | FpStatus::INVALID);
     }
 

@@ -1,0 +1,246 @@
+//! NumPy's scalar types (`np.float64(1.5)`, `np.int8(3)`, `np.True_`).
+//!
+//! The classes themselves are declared in `numoxide/_scalars.py`, because NumPy's hierarchy
+//! needs multiple inheritance (`float64` is a `floating` and a Python `float`). All but
+//! float64 and complex128 store their value in `_ScalarBase`, defined here; those two are
+//! Python floats and complexes. Every operation on them is done by the core.
+
+use crate::errors::IntoPy;
+use numoxide::element::c128;
+use numoxide::promote::PyValue;
+use numoxide::{DType, Scalar};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyComplex, PyDict, PyFloat, PyType};
+
+/// The value inside every scalar object but float64 and complex128.
+#[pyclass(name = "_ScalarBase", module = "numoxide", subclass, frozen)]
+pub struct ScalarBase {
+    pub value: Scalar,
+}
+
+struct Registry {
+    /// The scalar class of each dtype, in `DType::ALL` order.
+    types: Vec<Py<PyType>>,
+    /// `_ScalarBase.__new__`, to build instances of the subclasses without Python code.
+    base_new: Py<PyAny>,
+    true_: Py<PyAny>,
+    false_: Py<PyAny>,
+}
+
+static REGISTRY: PyOnceLock<Registry> = PyOnceLock::new();
+
+fn registry(py: Python<'_>) -> PyResult<&Registry> {
+    REGISTRY.get_or_try_init(py, || {
+        py.import("numoxide._scalars")?;
+        Err(PyTypeError::new_err(
+            "numoxide scalar types are not registered",
+        ))
+    })
+}
+
+fn index_of(d: DType) -> usize {
+    DType::ALL.iter().position(|x| *x == d).unwrap_or(0)
+}
+
+/// Called once by `numoxide._scalars` with `{dtype name: class}`.
+#[pyfunction]
+pub fn _register_scalar_types(
+    py: Python<'_>,
+    classes: &Bound<'_, PyDict>,
+) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let mut types = Vec::with_capacity(DType::ALL.len());
+    for d in DType::ALL {
+        let class = classes
+            .get_item(d.name())?
+            .ok_or_else(|| PyTypeError::new_err(format!("no scalar type for {d}")))?;
+        types.push(class.cast_into::<PyType>()?.unbind());
+    }
+    let base_new = py.get_type::<ScalarBase>().getattr("__new__")?.unbind();
+    let bool_type = types[index_of(DType::Bool)].bind(py).clone();
+    let true_ = base_new
+        .bind(py)
+        .call1((&bool_type, "bool", true))?
+        .unbind();
+    let false_ = base_new
+        .bind(py)
+        .call1((&bool_type, "bool", false))?
+        .unbind();
+    let out = (true_.clone_ref(py), false_.clone_ref(py));
+    let _ = REGISTRY.set(
+        py,
+        Registry {
+            types,
+            base_new,
+            true_,
+            false_,
+        },
+    );
+    Ok(out)
+}
+
+/// The scalar class of a dtype (`np.float64` for float64).
+pub fn type_of_dtype(py: Python<'_>, d: DType) -> PyResult<Bound<'_, PyType>> {
+    Ok(registry(py)?.types[index_of(d)].bind(py).clone())
+}
+
+/// The dtype of a scalar class, if it is one of ours.
+pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
+    let reg = REGISTRY.get(t.py())?;
+    reg.types
+        .iter()
+        .position(|c| c.bind(t.py()).is(t))
+        .map(|i| DType::ALL[i])
+}
+
+/// The Python builtin number holding a scalar's value (what `.item()` returns).
+pub fn to_builtin(py: Python<'_>, s: Scalar) -> PyResult<Bound<'_, PyAny>> {
+    Ok(match s {
+        Scalar::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Scalar::Int8(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int16(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int32(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int64(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt8(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt16(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt32(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt64(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Float16(_) | Scalar::Float32(_) | Scalar::Float64(_) => {
+            PyFloat::new(py, s.to_f64()).into_any()
+        }
+        Scalar::Complex64(_) | Scalar::Complex128(_) => {
+            let c = s.to_c128();
+            PyComplex::from_doubles(py, c.re, c.im).into_any()
+        }
+    })
+}
+
+/// A NumPy scalar object for `s` (`np.float64(2.5)`).
+pub fn to_py(py: Python<'_>, s: Scalar) -> PyResult<Bound<'_, PyAny>> {
+    let reg = registry(py)?;
+    let class = reg.types[index_of(s.dtype())].bind(py);
+    match s {
+        Scalar::Bool(b) => Ok(if b { &reg.true_ } else { &reg.false_ }.bind(py).clone()),
+        Scalar::Float64(_) | Scalar::Complex128(_) => class.call1((to_builtin(py, s)?,)),
+        _ => reg
+            .base_new
+            .bind(py)
+            .call1((class, s.dtype().name(), to_builtin(py, s)?)),
+    }
+}
+
+/// The value of a NumPy scalar object, or None if `obj` is not one.
+pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
+    if let Ok(b) = obj.cast::<ScalarBase>() {
+        return Some(b.get().value);
+    }
+    let d = dtype_of_type(&obj.get_type())?;
+    match d {
+        DType::Float64 => obj.extract::<f64>().ok().map(Scalar::Float64),
+        DType::Complex128 => obj
+            .extract::<num_complex::Complex<f64>>()
+            .ok()
+            .map(|c| Scalar::Complex128(c128::new(c.re, c.im))),
+        _ => None,
+    }
+}
+
+/// A Python bool, int, float or complex as a weak NEP 50 value.
+pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
+    if let Ok(b) = obj.cast_exact::<pyo3::types::PyBool>() {
+        return Ok(Some(PyValue::Bool(b.is_true())));
+    }
+    if obj.is_instance_of::<pyo3::types::PyInt>() {
+        return match obj.extract::<i128>() {
+            Ok(v) => Ok(Some(PyValue::Int(v))),
+            Err(_) => Err(pyo3::exceptions::PyOverflowError::new_err(
+                "Python int too large to convert to C long",
+            )),
+        };
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Ok(Some(PyValue::Float(obj.extract::<f64>()?)));
+    }
+    if obj.is_instance_of::<PyComplex>() {
+        let c = obj.extract::<num_complex::Complex<f64>>()?;
+        return Ok(Some(PyValue::Complex(c128::new(c.re, c.im))));
+    }
+    Ok(None)
+}
+
+#[pymethods]
+impl ScalarBase {
+    #[new]
+    #[pyo3(signature = (dtype, value = None))]
+    fn new(dtype: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let d = DType::parse(dtype).ok_or_else(|| PyTypeError::new_err("unknown scalar type"))?;
+        let value = match value {
+            None => Scalar::Bool(false).cast(d),
+            Some(v) => {
+                if let Some(s) = from_py(v) {
+                    s.cast(d)
+                } else if let Some(p) = py_value(v)? {
+                    // np.int8(300) is an OverflowError, like int8_array + 300.
+                    p.to_scalar(d).py()?
+                } else if let Ok(s) = v.str() {
+                    let text = s.to_string();
+                    let parsed: f64 = text.trim().parse().map_err(|_| {
+                        PyValueError::new_err(format!(
+                            "could not convert string to float: '{text}'"
+                        ))
+                    })?;
+                    Scalar::Float64(parsed).cast(d)
+                } else {
+                    return Err(PyTypeError::new_err("cannot make a scalar from this value"));
+                }
+            }
+        };
+        Ok(ScalarBase { value })
+    }
+
+    /// The value as a Python number.
+    fn item<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_builtin(py, self.value)
+    }
+
+    fn __float__(&self) -> f64 {
+        self.value.to_f64()
+    }
+
+    fn __int__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.value.dtype().kind() {
+            numoxide::Kind::Float | numoxide::Kind::Complex => {
+                let f = self.value.to_f64();
+                if f.is_nan() {
+                    return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+                }
+                PyFloat::new(py, f).call_method0("__int__")
+            }
+            _ => to_builtin(py, self.value),
+        }
+    }
+
+    fn __index__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if self.value.dtype().is_integer() || self.value.dtype() == DType::Bool {
+            to_builtin(py, self.value)
+        } else {
+            Err(PyTypeError::new_err(format!(
+                "'numpy.{}' object cannot be interpreted as an integer",
+                self.value.dtype()
+            )))
+        }
+    }
+
+    fn __complex__(&self) -> num_complex::Complex<f64> {
+        self.value.to_c128()
+    }
+
+    fn __bool__(&self) -> bool {
+        self.value.is_truthy()
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        to_builtin(py, self.value)?.hash()
+    }
+}

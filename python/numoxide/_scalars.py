@@ -1,0 +1,189 @@
+"""NumPy's scalar types: np.float64(1.5), np.int8(3), np.True_.
+
+The classes live here because NumPy's hierarchy needs multiple inheritance: float64 is both a
+`floating` and a Python `float`. Their values and every operation on them belong to the Rust
+core; these classes only route Python's protocols to it.
+"""
+
+from . import _numoxide as _nx
+from ._numoxide import _ScalarBase
+
+__all__ = [
+    "generic", "number", "integer", "signedinteger", "unsignedinteger", "inexact",
+    "floating", "complexfloating", "bool_", "int8", "int16", "int32", "int64", "uint8",
+    "uint16", "uint32", "uint64", "float16", "float32", "float64", "complex64", "complex128",
+    "True_", "False_",
+]
+
+
+class generic:
+    """Base class of NumPy's scalar types."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return _nx._scalar_repr(self)
+
+    def __str__(self):
+        return _nx._scalar_str(self)
+
+    def __format__(self, spec):
+        return format(self.item(), spec)
+
+    def __hash__(self):
+        return hash(self.item())
+
+    @property
+    def dtype(self):
+        return _nx.dtype(type(self))
+
+    @property
+    def itemsize(self):
+        return self.dtype.itemsize
+
+    @property
+    def nbytes(self):
+        return self.dtype.itemsize
+
+    ndim = 0
+    shape = ()
+    size = 1
+
+    @property
+    def T(self):
+        return self
+
+    def tolist(self):
+        return self.item()
+
+    def __array__(self, dtype=None, copy=None):
+        return _nx.array(self, dtype=dtype)
+
+    def reshape(self, *shape, **kwargs):
+        return _nx.array(self).reshape(*shape, **kwargs)
+
+    def astype(self, dtype, **kwargs):
+        return _nx.array(self).astype(dtype, **kwargs)[()]
+
+
+def _binary(ufunc):
+    def method(self, other):
+        return ufunc(self, other)
+
+    def reflected(self, other):
+        return ufunc(other, self)
+
+    return method, reflected
+
+
+for _name, _ufunc in [
+    ("add", _nx.add), ("sub", _nx.subtract), ("mul", _nx.multiply),
+    ("truediv", _nx.divide), ("floordiv", _nx.floor_divide), ("mod", _nx.remainder),
+    ("pow", _nx.power), ("and", _nx.bitwise_and), ("or", _nx.bitwise_or),
+    ("xor", _nx.bitwise_xor), ("lshift", _nx.left_shift), ("rshift", _nx.right_shift),
+]:
+    _method, _reflected = _binary(_ufunc)
+    setattr(generic, f"__{_name}__", _method)
+    setattr(generic, f"__r{_name}__", _reflected)
+
+for _name, _ufunc in [
+    ("eq", _nx.equal), ("ne", _nx.not_equal), ("lt", _nx.less),
+    ("le", _nx.less_equal), ("gt", _nx.greater), ("ge", _nx.greater_equal),
+]:
+    setattr(generic, f"__{_name}__", _binary(_ufunc)[0])
+
+generic.__neg__ = lambda self: _nx.negative(self)
+generic.__pos__ = lambda self: _nx.positive(self)
+generic.__abs__ = lambda self: _nx.absolute(self)
+generic.__invert__ = lambda self: _nx.invert(self)
+generic.__divmod__ = lambda self, o: (_nx.floor_divide(self, o), _nx.remainder(self, o))
+generic.__rdivmod__ = lambda self, o: (_nx.floor_divide(o, self), _nx.remainder(o, self))
+
+
+class number(generic):
+    __slots__ = ()
+
+
+class integer(number):
+    __slots__ = ()
+
+    def is_integer(self):
+        return True
+
+
+class signedinteger(integer):
+    __slots__ = ()
+
+
+class unsignedinteger(integer):
+    __slots__ = ()
+
+
+class inexact(number):
+    __slots__ = ()
+
+
+class floating(inexact):
+    __slots__ = ()
+
+    def is_integer(self):
+        return float(self).is_integer()
+
+
+class complexfloating(inexact):
+    __slots__ = ()
+
+
+def _stored(name, base):
+    """A scalar class whose value the core stores (in `_ScalarBase`)."""
+
+    def __new__(cls, value=0):
+        return _ScalarBase.__new__(cls, name, value)
+
+    cls = type(name, (base, _ScalarBase), {"__slots__": (), "__new__": __new__})
+    cls.__module__ = "numoxide"
+    return cls
+
+
+int8 = _stored("int8", signedinteger)
+int16 = _stored("int16", signedinteger)
+int32 = _stored("int32", signedinteger)
+int64 = _stored("int64", signedinteger)
+uint8 = _stored("uint8", unsignedinteger)
+uint16 = _stored("uint16", unsignedinteger)
+uint32 = _stored("uint32", unsignedinteger)
+uint64 = _stored("uint64", unsignedinteger)
+float16 = _stored("float16", floating)
+float32 = _stored("float32", floating)
+complex64 = _stored("complex64", complexfloating)
+bool_ = _stored("bool", generic)
+
+
+class float64(floating, float):
+    """A float64 scalar; also a Python float."""
+
+    __hash__ = float.__hash__
+
+    def item(self):
+        return float(self)
+
+
+class complex128(complexfloating, complex):
+    """A complex128 scalar; also a Python complex."""
+
+    __hash__ = complex.__hash__
+
+    def item(self):
+        return complex(self)
+
+
+for _cls in (generic, number, integer, signedinteger, unsignedinteger, inexact, floating,
+             complexfloating, float64, complex128):
+    _cls.__module__ = "numoxide"
+
+True_, False_ = _nx._register_scalar_types({
+    "bool": bool_, "int8": int8, "int16": int16, "int32": int32, "int64": int64,
+    "uint8": uint8, "uint16": uint16, "uint32": uint32, "uint64": uint64,
+    "float16": float16, "float32": float32, "float64": float64,
+    "complex64": complex64, "complex128": complex128,
+})
