@@ -77,6 +77,8 @@ fn discover(
         return Ok(());
     } else if let Some(v) = leaf_value(obj)? {
         (vec![], Some(Leaf::Value(v)))
+    } else if let Some(a) = from_array_interface(obj)? {
+        (a.shape().to_vec(), Some(Leaf::Array(a)))
     } else if let Ok(arr) = obj.call_method0("__array__") {
         return discover(&arr, depth, shape, leaves);
     } else {
@@ -259,4 +261,27 @@ pub fn assignment_scalar(v: PyValue, dtype: DType) -> PyResult<Scalar> {
         }
         _ => v.to_scalar(dtype).py(),
     }
+}
+
+/// A view of another library's array through NumPy's `__array_interface__` (version 3),
+/// keeping the exporting object alive for as long as the view lives.
+fn from_array_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
+    let Ok(iface) = obj.getattr("__array_interface__") else {
+        return Ok(None);
+    };
+    let typestr: String = iface.get_item("typestr")?.extract()?;
+    let dtype = DType::parse(&typestr)
+        .filter(|_| !typestr.starts_with('>'))
+        .ok_or_else(|| PyTypeError::new_err(format!("unsupported array interface type {typestr}")))?;
+    let shape: Vec<usize> = iface.get_item("shape")?.extract()?;
+    let (ptr, readonly): (usize, bool) = iface.get_item("data")?.extract()?;
+    let strides: Option<Vec<isize>> = iface.get_item("strides")?.extract()?;
+    let strides = strides.unwrap_or_else(|| {
+        numoxide::layout::contiguous_strides(&shape, dtype.itemsize(), Order::C).to_vec()
+    });
+    let owner: Py<PyAny> = obj.clone().unbind();
+    // SAFETY: the exporter promises `ptr` with these shape and strides addresses valid
+    // elements for as long as the exporting object lives, which the owner guarantees.
+    let a = unsafe { NdArray::from_foreign(ptr as *mut u8, &shape, &strides, dtype, Box::new(owner)) }.py()?;
+    Ok(Some(if readonly { a.read_only() } else { a }))
 }

@@ -128,6 +128,44 @@ impl NdArray {
         Ok(out)
     }
 
+    /// A view of memory owned by `owner` (another library's array), with the given shape
+    /// and byte strides starting at `ptr`.
+    ///
+    /// # Safety
+    /// Every element the shape and strides address from `ptr` must be valid for reads and
+    /// writes while `owner` lives, and aligned for the dtype.
+    pub unsafe fn from_foreign(
+        ptr: *mut u8,
+        shape: &[usize],
+        strides: &[isize],
+        dtype: DType,
+        owner: Box<dyn std::any::Any + Send + Sync>,
+    ) -> Result<NdArray> {
+        if shape.len() != strides.len() {
+            return Err(Error::value("shape and strides differ in length"));
+        }
+        let mut layout = Layout {
+            shape: shape.into(),
+            strides: strides.into(),
+            offset: 0,
+        };
+        // The buffer starts at the lowest byte any element uses.
+        let (lo, hi) = match layout.byte_extent(dtype.itemsize()) {
+            Some((lo, hi)) => (lo as isize, hi as isize),
+            None => (0, 0),
+        };
+        let start = ptr.wrapping_offset(lo);
+        layout.offset = (-lo) as usize;
+        let start = std::ptr::NonNull::new(start).ok_or_else(|| Error::value("null data pointer"))?;
+        let buffer = Buffer::from_foreign(start, (hi - lo) as usize, owner);
+        Ok(NdArray {
+            buffer: Arc::new(buffer),
+            dtype,
+            layout,
+            writeable: true,
+        })
+    }
+
     /// A 0-d array holding `value`.
     pub fn from_scalar(value: Scalar) -> NdArray {
         let out = Self::for_overwrite(&[], value.dtype(), Order::C).expect("one element fits");

@@ -1,0 +1,99 @@
+"""Array creation: dtype inference, dtype spellings, fill functions, errors."""
+
+import numpy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import numoxide
+from conftest import assert_same, same_exception
+from strategies import DTYPES, arrays
+
+
+@pytest.mark.parametrize("data", [
+    [1, 2, 3], [1.0, 2], [True, 2], [1 + 2j], [[1, 2], [3, 4]], [], 3.0, 5, True,
+    [[1.5], [2.5]], (1, 2.5), [2**63], [-1, 2**62], [[True, False]], [[], []],
+    [numpy.float32(1), 2], [[1, 2], (3, 4)],
+])
+def test_array_infers_numpys_dtype(data):
+    assert_same(numoxide.array(data), numpy.array(data))
+
+
+@pytest.mark.parametrize("spelling", [
+    "f8", "float32", "<i4", "u1", "?", "e", "c16", "int", "float", "bool", "complex64", "b",
+    float, int, bool, complex,
+])
+def test_dtype_spellings(spelling):
+    ours, theirs = numoxide.dtype(spelling), numpy.dtype(spelling)
+    assert (ours.name, ours.kind, ours.char, ours.str, ours.itemsize) == (
+        theirs.name, theirs.kind, theirs.char, theirs.str, theirs.itemsize)
+    assert repr(ours) == repr(theirs)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_scalar_types_are_dtypes(dtype):
+    ours = getattr(numoxide, dtype if dtype != "bool" else "bool_")
+    assert numoxide.dtype(ours) == numoxide.dtype(dtype)
+    assert numoxide.zeros(2, dtype=ours).dtype == dtype
+
+
+def test_ragged_input_raises_numpys_error():
+    same_exception(lambda: numoxide.array([[1, 2], [3]]), lambda: numpy.array([[1, 2], [3]]))
+
+
+@pytest.mark.parametrize("fn", ["zeros", "ones", "empty"])
+@pytest.mark.parametrize("shape", [3, (2, 3), (0,), (), (1, 0, 2)])
+@pytest.mark.parametrize("dtype", [None, "int8", "float32", "complex128", "bool"])
+def test_filled_arrays(fn, shape, dtype):
+    ours = getattr(numoxide, fn)(shape, dtype=dtype)
+    theirs = getattr(numpy, fn)(shape, dtype=dtype)
+    assert ours.shape == theirs.shape and str(ours.dtype) == str(theirs.dtype)
+    if fn != "empty":
+        assert_same(ours, theirs)
+
+
+@pytest.mark.parametrize("value", [True, 1, 2.5, 1j, numpy.int8(3)])
+def test_full_takes_the_fill_values_dtype(value):
+    nx_value = numoxide.int8(3) if isinstance(value, numpy.int8) else value
+    assert_same(numoxide.full((2, 2), nx_value), numpy.full((2, 2), value))
+    assert_same(numoxide.full_like(numoxide.array([1, 2]), 2.7), numpy.full_like(numpy.array([1, 2]), 2.7))
+
+
+def test_negative_and_huge_shapes_raise_cleanly():
+    same_exception(lambda: numoxide.zeros(-1), lambda: numpy.zeros(-1))
+    with pytest.raises(MemoryError):
+        numoxide.ones(10**13)
+    with pytest.raises(ValueError):
+        numoxide.zeros((2**40, 2**40))
+
+
+@given(arrays())
+def test_round_trip_through_numpy(a):
+    assert_same(numoxide.array(a), a)
+    assert_same(numoxide.array(a.tolist(), dtype=str(a.dtype)), numpy.array(a.tolist(), dtype=a.dtype))
+
+
+@given(arrays(), st.sampled_from(DTYPES))
+def test_astype_matches_numpys_casts(a, dtype):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = a.astype(dtype)
+    assert_same(numoxide.array(a).astype(dtype), theirs)
+
+
+def test_astype_casting_rule_error():
+    same_exception(lambda: numoxide.array([1, 2]).astype(numoxide.float32, casting="safe"),
+                   lambda: numpy.array([1, 2]).astype(numpy.float32, casting="safe"))
+
+
+def test_copy_false_cannot_convert():
+    same_exception(lambda: numoxide.array(numoxide.array([1.0]), dtype="float32", copy=False),
+                   lambda: numpy.array(numpy.array([1.0]), dtype="float32", copy=False))
+
+
+def test_tolist_and_item_give_python_numbers():
+    a = numoxide.array([[1, 2], [3, 4]], dtype="int8")
+    assert a.tolist() == [[1, 2], [3, 4]] and type(a.tolist()[0][0]) is int
+    assert numoxide.array([1.5]).item() == 1.5
+    same_exception(lambda: numoxide.array([1, 2, 3]).item(), lambda: numpy.array([1, 2, 3]).item())

@@ -1,0 +1,165 @@
+"""Elementwise arithmetic, comparisons and math functions against NumPy."""
+
+import warnings
+
+import numpy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import numoxide
+from conftest import assert_same, same_exception
+from strategies import DTYPES, NUMERIC, arrays
+
+BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
+          "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater",
+          "greater_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift",
+          "right_shift", "logical_and", "logical_or", "logical_xor"]
+EXACT_UNARY = ["negative", "positive", "absolute", "square", "sqrt", "floor", "ceil", "trunc",
+               "rint", "sign", "invert", "logical_not", "isnan", "isinf", "isfinite", "signbit"]
+# Transcendental functions: libm's results; NumPy's own SIMD float32 versions may differ by
+# an ulp, so these compare within a few ulps.
+INEXACT_UNARY = ["exp", "log", "log10", "log2", "sin", "cos", "tan", "exp2", "expm1", "log1p",
+                 "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "cbrt"]
+
+
+def run_both(fn):
+    """fn(module) on both libraries; (ours, theirs) or the matching exceptions."""
+    with warnings.catch_warnings(record=True) as w_theirs:
+        warnings.simplefilter("always")
+        try:
+            theirs = fn(numpy)
+        except Exception as e:
+            with pytest.raises(Exception) as ours:
+                fn(numoxide)
+            assert type(ours.value).__name__ == type(e).__name__, (ours.value, e)
+            assert str(ours.value) == str(e)
+            return None
+    with warnings.catch_warnings(record=True) as w_ours:
+        warnings.simplefilter("always")
+        ours = fn(numoxide)
+    messages = lambda ws: sorted({str(w.message) for w in ws if w.category is RuntimeWarning})
+    assert messages(w_ours) == messages(w_theirs)
+    return ours, theirs
+
+
+def pair(a):
+    return numoxide.array(a)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(BINARY), arrays(shape=st.sampled_from([(3,), (2, 3), (1, 3), ()])),
+       arrays(shape=st.sampled_from([(3,), (2, 1), ()])))
+def test_binary_ufuncs_match_numpy(name, a, b):
+    if name == "power" and a.dtype.kind in "iu" and b.dtype.kind in "iub":
+        b = numpy.abs(b) % 5  # integer powers overflow differently only in warnings
+    x, y = pair(a), pair(b)
+    result = run_both(lambda m: getattr(m, name)(x if m is numoxide else a, y if m is numoxide else b))
+    if result:
+        assert_same(*result)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(EXACT_UNARY), arrays())
+def test_exact_unary_ufuncs_match_numpy(name, a):
+    x = pair(a)
+    result = run_both(lambda m: getattr(m, name)(x if m is numoxide else a))
+    if result:
+        assert_same(*result)
+
+
+@given(st.sampled_from(INEXACT_UNARY), arrays(dtype=st.sampled_from(["float64", "int64", "int8", "uint16"])))
+def test_float_functions_match_numpy_dtype_and_values(name, a):
+    x = pair(a)
+    result = run_both(lambda m: getattr(m, name)(x if m is numoxide else a))
+    if result:
+        ours, theirs = result
+        assert str(ours.dtype) == str(theirs.dtype) and ours.shape == theirs.shape
+        numpy.testing.assert_array_max_ulp(numpy.asarray(ours), theirs, maxulp=1)
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+@pytest.mark.parametrize("value", [True, 1, 1.0, 1j, -1, 300])
+def test_weak_python_scalars_nep50(dtype, value):
+    a = numpy.ones(2, dtype)
+    result = run_both(lambda m: (m.ones(2, dtype) + value))
+    if result:
+        assert_same(*result)
+    result = run_both(lambda m: (value * m.ones(2, dtype)))
+    if result:
+        assert_same(*result)
+
+
+@pytest.mark.parametrize("expr", [
+    lambda m: m.array([1, 2], dtype=m.int8) + 300,
+    lambda m: m.array([127], dtype=m.int8) + 1,
+    lambda m: m.array([1, 2, -3]) // 0,
+    lambda m: m.array([1, 2, -3]) % 0,
+    lambda m: m.array([1.0, -1.0, 0.0]) / 0,
+    lambda m: m.array([1.0, -1.0, 0.0]) // 0,
+    lambda m: m.array([-128], m.int8) // -1,
+    lambda m: m.array([1, 200], m.uint8) == -1,
+    lambda m: m.array([1, 200], m.uint8) < 1000,
+    lambda m: m.array([True, False]) - m.array([True, False]),
+    lambda m: m.array([2]) ** -1,
+    lambda m: m.array([2]) ** 63,
+    lambda m: m.ones((2, 3)) + m.ones(4),
+    lambda m: m.array([1, 2]) == m.array([1, 2, 3]),
+    lambda m: m.log(m.array([0.0, -1.0])),
+    lambda m: m.sqrt(m.array([4], m.int8)),
+    lambda m: m.array([1.0], m.float32) + m.float64(3.0),
+    lambda m: m.array([1], m.int8) + m.array(300),
+    lambda m: -m.array([True]),
+    lambda m: m.array([1, 2]) / m.array([0, 0]),
+    lambda m: m.float64(1.5) + 1,
+    lambda m: m.int8(3) * 2,
+    lambda m: m.array(1) + m.array(2),
+    lambda m: m.sqrt(m.array(4.0)),
+    lambda m: m.add(1, 2),
+    lambda m: m.add(m.array([1, 2]), 1.5, out=m.zeros(2)),
+    lambda m: m.floor(m.array([1, 2])),
+    lambda m: m.abs(m.array([-128], m.int8)),
+    lambda m: ~m.array([0, 1], m.uint8),
+    lambda m: m.array([1]) << 64,
+])
+def test_documented_cases(expr):
+    result = run_both(expr)
+    if result:
+        assert_same(*result)
+
+
+def test_in_place_operators_and_casting():
+    for m in (numpy, numoxide):
+        a = m.array([1, 2])
+        a += 1
+        a *= 3
+        assert a.tolist() == [6, 9]
+    same_exception(lambda: numoxide.array([1, 2]).__iadd__(1.5), lambda: numpy.array([1, 2]).__iadd__(1.5))
+    a = numoxide.array([1, 2], numoxide.int8)
+    a += numoxide.array([300])
+    assert_same(a, numpy.array([45, 46], numpy.int8))
+
+
+def test_overlapping_in_place_add_matches_numpy():
+    ours, theirs = numoxide.arange(10), numpy.arange(10)
+    ours[1:] += ours[:-1]
+    theirs[1:] += theirs[:-1]
+    assert_same(ours, theirs)
+    ours[:-1] += ours[1:]
+    theirs[:-1] += theirs[1:]
+    assert_same(ours, theirs)
+
+
+def test_out_argument_errors():
+    same_exception(lambda: numoxide.add(numoxide.zeros(3), numoxide.ones((2, 3)), out=numoxide.zeros(3)),
+                   lambda: numpy.add(numpy.zeros(3), numpy.ones((2, 3)), out=numpy.zeros(3)))
+    same_exception(lambda: numoxide.add(numoxide.array([1, 2]), 1.5, out=numoxide.array([1, 2])),
+                   lambda: numpy.add(numpy.array([1, 2]), 1.5, out=numpy.array([1, 2])))
+
+
+@given(arrays(dtype=st.sampled_from(["float64", "int32"]), shape=st.sampled_from([(4, 5), (3, 4, 2)])))
+def test_strided_and_transposed_operands(a):
+    x = numoxide.array(a)
+    assert_same(x.T + x.T, a.T + a.T)
+    assert_same(x[::-1] * 2, a[::-1] * 2)
+    assert_same(x[:, ::2] - x[:, 1::2][:, : x[:, ::2].shape[1]], a[:, ::2] - a[:, 1::2][:, : a[:, ::2].shape[1]])
