@@ -18,6 +18,7 @@ pub mod layout;
 pub mod promote;
 pub mod print;
 pub mod scalar;
+pub mod shape;
 pub mod ufunc;
 
 pub use array::NdArray;
