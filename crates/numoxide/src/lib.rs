@@ -9,6 +9,7 @@ pub use half;
 
 pub mod array;
 pub mod buffer;
+pub mod create;
 pub mod dtype;
 pub mod element;
 pub mod error;
