@@ -49,10 +49,16 @@ impl Num {
         self.complex().re
     }
 
-    /// Python's `a + sign*b` (ints exact; bounded inputs cannot overflow i128).
+    /// Python's `a + sign*b`, ints exact (beyond i128, which Python would still hold
+    /// exactly, the sum is rounded to a float).
     fn add(self, b: Num, sign: i8) -> Num {
         match (self, b) {
-            (Num::Int(x), Num::Int(y)) => Num::Int(x + sign as i128 * y),
+            (Num::Int(x), Num::Int(y)) => {
+                match y.checked_mul(sign as i128).and_then(|y| x.checked_add(y)) {
+                    Some(v) => Num::Int(v),
+                    None => Num::Float(x as f64 + sign as f64 * y as f64),
+                }
+            }
             (Num::Complex(_), _) | (_, Num::Complex(_)) => {
                 let (x, y) = (self.complex(), b.complex());
                 let s = sign as f64;
@@ -124,7 +130,8 @@ pub fn arange(start: PyValue, stop: PyValue, step: PyValue, dtype: DType) -> Res
             "arange() is only supported for booleans when the result has at most length 2.".into(),
         ));
     }
-    let out = NdArray::zeros(&[len], dtype, Order::C)?;
+    // Every element is written below: the first two from the arguments, the rest by fill.
+    let out = NdArray::for_overwrite(&[len], dtype, Order::C)?;
     if len == 0 {
         return Ok(out);
     }

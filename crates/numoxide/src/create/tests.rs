@@ -146,6 +146,9 @@ fn arange_errors() {
         e,
         Error::Overflow("Python integer -3 out of bounds for uint8".into())
     );
+    // Beyond i128 the length is a float, as large as Python's exact one: no panic.
+    let e = arange(Int(i128::MAX), Int(i128::MIN), Int(-1), DType::Int64).unwrap_err();
+    assert_eq!(e, value("Maximum allowed size exceeded"));
     let e = arange(Int(0), Float(1e18), Int(1), DType::Float64).unwrap_err();
     assert!(matches!(e, Error::Memory(_)), "{e:?}");
 }
