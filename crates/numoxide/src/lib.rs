@@ -9,6 +9,7 @@ pub use half;
 
 pub mod array;
 pub mod buffer;
+pub mod create;
 pub mod dtype;
 pub mod element;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod layout;
 pub mod print;
 pub mod promote;
 pub mod scalar;
+pub mod shape;
 pub mod ufunc;
 
 pub use array::NdArray;
