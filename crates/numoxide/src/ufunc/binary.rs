@@ -5,13 +5,14 @@ use super::math::{Arith, Bitwise, FloorDiv, Order, Pow, Shift, TrueDiv};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
 use crate::dtype::{DType, Kind};
-use crate::element::Element;
+use crate::element::{c128, Element};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
 use crate::layout::broadcast_shapes;
 use crate::promote::{integer_fits, promote_types, result_type, PyValue};
 use crate::{
-    with_bitwise_dtype, with_dtype, with_inexact_dtype, with_integer_dtype, with_number_dtype,
+    with_bitwise_dtype, with_dtype, with_float_dtype, with_inexact_dtype, with_integer_dtype,
+    with_number_dtype,
     with_real_dtype,
 };
 
@@ -173,26 +174,10 @@ impl BinaryOp {
     /// Runs the kernel over arrays already of the loop dtype and broadcast to one shape.
     fn run(self, a: &NdArray, b: &NdArray, out: &NdArray) -> FpStatus {
         let d = a.dtype();
-        let float_check = |x: f64, y: f64, r: f64| {
-            FpStatus::classify(
-                x.is_nan() || y.is_nan(),
-                x.is_finite() && y.is_finite(),
-                x == 0.0 || y == 0.0,
-                r,
-            )
-        };
         macro_rules! arith {
             ($T:ident, $f:expr) => {{
-                if d.kind() == Kind::Float {
-                    loops::binary::<$T, $T, _, _>(
-                        a,
-                        b,
-                        out,
-                        $f,
-                        Check::NonFinite(|x: $T, y: $T, r: $T| {
-                            float_check(x.cast(), y.cast(), r.cast())
-                        }),
-                    )
+                if d.is_inexact() {
+                    loops::binary::<$T, $T, _, _>(a, b, out, $f, Check::NonFinite(inexact_check::<$T>))
                 } else {
                     loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(
                         a,
@@ -238,9 +223,13 @@ impl BinaryOp {
                 };
                 loops::binary::<T, T, _, _>(a, b, out, f, Check::Every(check))
             }, otherwise unreachable_loop()),
-            FloorDivide => {
-                with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::floor_div), otherwise unreachable_loop())
-            }
+            // An overflowing float floor division also raises "invalid": NumPy's npy_divmod
+            // compares inf - floor(inf), a NaN, which sets the invalid flag.
+            FloorDivide => with_float_dtype!(d, T => loops::binary::<T, T, _, _>(
+                a, b, out, <T as FloorDiv>::floor_div, Check::NonFinite(|x: T, y: T, r: T| {
+                    let s = inexact_check(x, y, r);
+                    if s.contains(FpStatus::OVERFLOW) { s | FpStatus::INVALID } else { s }
+                })), otherwise unreachable_loop()),
             Remainder => {
                 with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::rem), otherwise unreachable_loop())
             }
@@ -269,6 +258,19 @@ impl BinaryOp {
             }
         }
     }
+}
+
+/// Events an inexact result reveals; each part of a complex result is judged on its own, so
+/// `(1+0j) / 0` raises both "divide by zero" (real part) and "invalid value" (imaginary part).
+fn inexact_check<T: Element>(x: T, y: T, r: T) -> FpStatus {
+    let (x, y, r): (c128, c128, c128) = (x.cast(), y.cast(), r.cast());
+    let nan = |z: c128| z.re.is_nan() || z.im.is_nan();
+    let finite = |z: c128| z.re.is_finite() && z.im.is_finite();
+    let zero = |z: c128| z.re == 0.0 && z.im == 0.0;
+    let (inputs_nan, inputs_finite) = (nan(x) || nan(y), finite(x) && finite(y));
+    let any_zero = zero(x) || zero(y);
+    FpStatus::classify(inputs_nan, inputs_finite, any_zero, r.re)
+        | FpStatus::classify(inputs_nan, inputs_finite, any_zero, r.im)
 }
 
 /// Comparisons never raise for an out-of-range Python int (`uint8_array == -1` is all
