@@ -11,6 +11,7 @@ mod index;
 mod ndarray;
 mod printing;
 mod scalars;
+mod shaping;
 mod ufuncs;
 
 use pyo3::prelude::*;
@@ -49,6 +50,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::ndim, m)?)?;
     m.add_function(wrap_pyfunction!(functions::shape, m)?)?;
     m.add_function(wrap_pyfunction!(functions::size, m)?)?;
+    shaping::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }
