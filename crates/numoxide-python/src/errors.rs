@@ -11,6 +11,7 @@ use pyo3::sync::PyOnceLock;
 /// e.g. AxisError is both a ValueError and an IndexError, which Rust cannot declare).
 struct ExceptionTypes {
     axis: Py<PyAny>,
+    ufunc_type: Py<PyAny>,
     ufunc_output_casting: Py<PyAny>,
     linalg: Py<PyAny>,
 }
@@ -22,6 +23,7 @@ fn types(py: Python<'_>) -> PyResult<&ExceptionTypes> {
         let m = py.import("numoxide.exceptions")?;
         Ok(ExceptionTypes {
             axis: m.getattr("AxisError")?.unbind(),
+            ufunc_type: m.getattr("UFuncTypeError")?.unbind(),
             ufunc_output_casting: m.getattr("_UFuncOutputCastingError")?.unbind(),
             linalg: m.getattr("LinAlgError")?.unbind(),
         })
@@ -45,7 +47,7 @@ pub fn to_py_err(e: Error) -> PyErr {
         Error::Overflow(_) => PyOverflowError::new_err(message),
         Error::Memory(_) => PyMemoryError::new_err(message),
         Error::ZeroDivision(_) => PyZeroDivisionError::new_err(message),
-        Error::Axis(_) | Error::UFuncOutputCasting(_) | Error::LinAlg(_) => Python::attach(|py| {
+        Error::Axis(_) | Error::UFuncType(_) | Error::UFuncOutputCasting(_) | Error::LinAlg(_) => Python::attach(|py| {
             let types = match types(py) {
                 Ok(t) => t,
                 Err(err) => return err,
@@ -53,6 +55,7 @@ pub fn to_py_err(e: Error) -> PyErr {
             let class = match e {
                 Error::Axis(_) => &types.axis,
                 Error::LinAlg(_) => &types.linalg,
+                Error::UFuncType(_) => &types.ufunc_type,
                 _ => &types.ufunc_output_casting,
             };
             raise(py, class, &message)

@@ -20,6 +20,8 @@ pub enum Error {
     Memory(String),
     /// NumPy's ZeroDivisionError.
     ZeroDivision(String),
+    /// A ufunc has no loop for the input dtype (numpy's UFuncTypeError, a TypeError).
+    UFuncType(String),
     /// A ufunc's result cannot be cast to the output (a UFuncTypeError, so a TypeError).
     UFuncOutputCasting(String),
     /// numpy.linalg.LinAlgError.
@@ -51,6 +53,7 @@ impl Error {
             | Error::Overflow(m)
             | Error::Memory(m)
             | Error::ZeroDivision(m)
+            | Error::UFuncType(m)
             | Error::UFuncOutputCasting(m)
             | Error::LinAlg(m) => m,
         }

@@ -258,13 +258,17 @@ impl UnaryOp {
                  operator or the logical_not function instead."
                     .into(),
             )),
-            Positive | Sign if kind == Kind::Bool => Err(no_loop(self.name())),
+            Positive | Sign if kind == Kind::Bool => Err(Error::UFuncType(format!(
+                "ufunc '{}' did not contain a loop with signature matching types \
+                 <class 'numpy.dtypes.BoolDType'> -> None",
+                self.name()
+            ))),
             Negative | Positive | Sign => same,
             Absolute if kind == Kind::Complex => Ok((d, d.real())),
             Absolute => same,
             Square | Reciprocal if kind == Kind::Bool => Ok((DType::Int8, DType::Int8)),
             Square | Reciprocal => same,
-            Floor | Ceil | Trunc if d.is_integer() => same,
+            Floor | Ceil | Trunc if d.is_integer() || kind == Kind::Bool => same,
             Floor | Ceil | Trunc | Rint if kind == Kind::Complex && self != Rint => {
                 Err(no_loop(self.name()))
             }
@@ -346,7 +350,7 @@ impl UnaryOp {
                 let (zero, one) = (T::from_i64(0), T::from_i64(1));
                 map!(T, T, |x: T| if x.is_nan() { x } else if zero.lt(x) { one } else if x.lt(zero) { one.neg() } else { zero })
             }, otherwise unreachable_loop()),
-            Floor | Ceil | Trunc if d.is_integer() => with_dtype!(d, T => map!(T, T, |x| x)),
+            Floor | Ceil | Trunc if !d.is_inexact() => with_dtype!(d, T => map!(T, T, |x| x)),
             Floor => {
                 with_float_dtype!(d, T => map!(T, T, <T as FloatRound>::floor), otherwise unreachable_loop())
             }
