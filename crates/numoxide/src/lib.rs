@@ -17,6 +17,7 @@ pub mod iter;
 pub mod layout;
 pub mod promote;
 pub mod print;
+pub mod reduce;
 pub mod scalar;
 pub mod ufunc;
 
