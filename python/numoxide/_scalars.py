@@ -56,9 +56,6 @@ class generic:
     def tolist(self):
         return self.item()
 
-    def __array__(self, dtype=None, copy=None):
-        return _nx.array(self, dtype=dtype)
-
     def reshape(self, *shape, **kwargs):
         return _nx.array(self).reshape(*shape, **kwargs)
 

@@ -33,5 +33,10 @@ class _UFuncOutputCastingError(_UFuncCastingError):
     """A ufunc's result cannot be cast to the given output under the casting rule."""
 
 
+# NumPy shows both private classes under their public base's name.
+for _cls in (_UFuncCastingError, _UFuncOutputCastingError):
+    _cls.__name__ = _cls.__qualname__ = "UFuncTypeError"
+
+
 class LinAlgError(ValueError):
     """A linear algebra operation failed (singular matrix, no convergence ...)."""

@@ -5,7 +5,7 @@
 //! record them here, in the calling thread, where the Python bindings read and clear them
 //! after each call, as NumPy reads the hardware's flags.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::{BitOr, BitOrAssign};
 
 /// A set of floating-point events.
@@ -78,6 +78,7 @@ impl BitOrAssign for FpStatus {
 
 thread_local! {
     static PENDING: Cell<FpStatus> = const { Cell::new(FpStatus::NONE) };
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Records events raised by an operation on this thread.
@@ -90,4 +91,16 @@ pub fn record(status: FpStatus) {
 /// The events recorded since the last call, cleared.
 pub fn take() -> FpStatus {
     PENDING.with(|p| p.replace(FpStatus::NONE))
+}
+
+/// Records one of NumPy's RuntimeWarnings that is not a floating-point event ("Mean of empty
+/// slice", or an event already worded with its operation), in the order it would be raised.
+pub fn warn(message: impl Into<String>) {
+    let message = message.into();
+    WARNINGS.with(|w| w.borrow_mut().push(message));
+}
+
+/// The warnings recorded by `warn` since the last call, oldest first, cleared.
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }

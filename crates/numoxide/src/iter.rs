@@ -73,6 +73,16 @@ impl<const N: usize> Plan<N> {
         }
     }
 
+    /// The plan's axes, outermost first, after dropping and merging.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Operand `k`'s byte strides along the plan's axes.
+    pub fn strides(&self, k: usize) -> &[isize] {
+        &self.strides[k]
+    }
+
     /// Number of elements walked.
     pub fn size(&self) -> usize {
         self.shape.iter().product()

@@ -19,6 +19,7 @@ pub mod iter;
 pub mod layout;
 pub mod print;
 pub mod promote;
+pub mod reduce;
 pub mod scalar;
 pub mod shape;
 pub mod ufunc;

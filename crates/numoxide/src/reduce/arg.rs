@@ -1,0 +1,129 @@
+//! `argmax` and `argmin`: the index of the first extreme element, or of the first NaN.
+
+use super::driver::par_fold;
+use crate::array::NdArray;
+use crate::dtype::DType;
+use crate::element::Element;
+use crate::error::{normalize_axis, Error, Result};
+use crate::iter::{Plan, SendPtr};
+use crate::layout::{Layout, Order as MemOrder};
+use crate::ufunc::math::Order;
+use crate::with_dtype;
+
+/// Elements scanned per block: each block is reduced with branch-free loops the compiler
+/// vectorizes, and only the winning block is searched again for the first index.
+const BLOCK: usize = 1024;
+
+/// NumPy's `argmax`: int64 indices of the first maximum along `axis` (None: the flat C-order
+/// index over the whole array); a NaN is the maximum at its first position.
+pub fn argmax(a: &NdArray, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
+    arg_extreme(a, axis, keepdims, "argmax", true)
+}
+
+/// NumPy's `argmin`: as `argmax`, for the first minimum.
+pub fn argmin(a: &NdArray, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
+    arg_extreme(a, axis, keepdims, "argmin", false)
+}
+
+fn arg_extreme(
+    a: &NdArray,
+    axis: Option<isize>,
+    keepdims: bool,
+    name: &str,
+    is_max: bool,
+) -> Result<NdArray> {
+    let empty = || Error::value(format!("attempt to get {name} of an empty sequence"));
+    let Some(axis) = axis else {
+        if a.size() == 0 {
+            return Err(empty());
+        }
+        let flat = if a.is_c_contiguous() {
+            a.clone()
+        } else {
+            a.copy(MemOrder::C)
+        };
+        let stride = flat.itemsize() as isize;
+        let index = with_dtype!(a.dtype(), T => {
+            // SAFETY: `flat` is contiguous with `size` elements.
+            unsafe { lane::<T>(flat.base_ptr(), stride, flat.size(), is_max) }
+        });
+        let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
+        return NdArray::from_vec(vec![index as i64], &shape);
+    };
+    let ax = normalize_axis(axis, a.ndim())?;
+    let n = a.shape()[ax];
+    if n == 0 {
+        return Err(empty());
+    }
+    let lanes: Layout = a.layout().index_axis(ax, 0);
+    let out = NdArray::zeros(&lanes.shape, DType::Int64, MemOrder::C)?;
+    let plan = Plan::new(&lanes.shape, [out.strides(), &lanes.strides]);
+    let [so, sl] = plan.inner_strides();
+    let step = a.strides()[ax];
+    let base = a.buffer().as_ptr().wrapping_add(lanes.offset);
+    with_dtype!(a.dtype(), T => {
+        plan.par_fold_runs([out.base_ptr(), base], |[po, pl], count| {
+            for k in 0..count as isize {
+                // SAFETY: each lane lies inside `a`; each output element belongs to one run.
+                unsafe {
+                    let i = lane::<T>(pl.offset(k * sl), step, n, is_max);
+                    (po.offset(k * so) as *mut i64).write(i as i64);
+                }
+            }
+        }, |_, _| ());
+    });
+    let out = if keepdims {
+        out.with_layout(out.layout().insert_axis(ax))
+    } else {
+        out
+    };
+    Ok(out)
+}
+
+/// The index of the first extreme (or first NaN) of `n >= 1` elements at `p`, `stride` bytes
+/// apart, found block by block on all threads when long.
+///
+/// # Safety
+/// The elements must lie inside a live buffer.
+unsafe fn lane<T: Order>(p: *mut u8, stride: isize, n: usize, is_max: bool) -> usize {
+    let p = SendPtr(p);
+    let load = move |i: usize| read::<T>(p, i as isize * stride);
+    let better = move |x: T, y: T| if is_max { y.lt(x) } else { x.lt(y) };
+    let blocks = n.div_ceil(BLOCK);
+    // Per block: (first index of its best value or NaN, that value, whether it is NaN).
+    let scan = |b: usize| {
+        let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
+        let mut best = load(lo);
+        let mut nan = false;
+        for i in lo..hi {
+            let x = load(i);
+            nan |= x.is_nan();
+            best = if better(x, best) { x } else { best };
+        }
+        let found = if nan {
+            (lo..hi).find(|&i| load(i).is_nan())
+        } else {
+            (lo..hi).find(|&i| load(i) == best)
+        };
+        (found.unwrap_or(lo), best, nan)
+    };
+    // Keeps the left result unless the right one is strictly better or the first NaN.
+    let pick = |l: (usize, T, bool), r: (usize, T, bool)| {
+        if l.2 || (!r.2 && !better(r.1, l.1)) {
+            l
+        } else {
+            r
+        }
+    };
+    let first = scan(0);
+    par_fold(blocks - 1, 64, first, &|b| scan(b + 1), &pick, &|| first).0
+}
+
+/// Reads the element `offset` bytes past `p`.
+///
+/// # Safety
+/// The element must lie inside a live buffer.
+#[inline(always)]
+unsafe fn read<T: Element>(p: SendPtr, offset: isize) -> T {
+    (p.0.wrapping_offset(offset) as *const T).read_unaligned()
+}
