@@ -1,8 +1,10 @@
 """Array creation: dtype inference, dtype spellings, fill functions, errors."""
 
+import warnings
+
 import numpy
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import numoxide
@@ -75,10 +77,13 @@ def test_round_trip_through_numpy(a):
 
 @given(arrays(), st.sampled_from(DTYPES))
 def test_astype_matches_numpys_casts(a, dtype):
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         theirs = a.astype(dtype)
+    # Out-of-range float-to-int casts are undefined in C: NumPy flags them "invalid value
+    # encountered in cast" and its result depends on which SIMD path ran. Only defined
+    # casts are compared.
+    assume(not any("invalid value" in str(w.message) for w in caught))
     assert_same(numoxide.array(a).astype(dtype), theirs)
 
 

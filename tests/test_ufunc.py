@@ -169,4 +169,5 @@ def test_strided_and_transposed_operands(a):
     x = numoxide.array(a)
     assert_same(x.T + x.T, a.T + a.T)
     assert_same(x[::-1] * 2, a[::-1] * 2)
-    assert_same(x[:, ::2] - x[:, 1::2][:, : x[:, ::2].shape[1]], a[:, ::2] - a[:, 1::2][:, : a[:, ::2].shape[1]])
+    k = a[:, 1::2].shape[1]
+    assert_same(x[:, ::2][:, :k] - x[:, 1::2], a[:, ::2][:, :k] - a[:, 1::2])

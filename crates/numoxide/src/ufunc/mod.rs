@@ -2,6 +2,7 @@
 //! with casting rules, overlap safety and NumPy's floating-point events.
 
 mod binary;
+mod complex_libm;
 pub mod loops;
 pub mod math;
 mod unary;

@@ -2,6 +2,7 @@
 //! one is a line there (and, for complex support, a line in `ComplexMath`).
 
 use super::loops::{self, Check};
+use super::complex_libm::ComplexMath;
 use super::math::{Arith, Bitwise, Order};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
@@ -16,8 +17,8 @@ use crate::{
 use half::f16;
 
 /// Declares the float math functions: the `UnaryOp` variants, their NumPy names, the
-/// `FloatMath` trait (f64 and f32 native, f16 through f32) and, for the first list, the
-/// `ComplexMath` trait.
+/// `FloatMath` trait (f64 and f32 native, f16 through f32); the first list also takes complex
+/// numbers, through `ComplexMath`.
 macro_rules! float_functions {
     (
         real_and_complex: [$($cv:ident $cname:literal $cm:ident),* $(,)?],
@@ -51,19 +52,6 @@ macro_rules! float_functions {
         impl FloatMath for f16 {
             $(fn $cm(self) -> Self { f16::from_f32(f32::$cm(self.to_f32())) })*
             $(fn $rm(self) -> Self { f16::from_f32(f32::$rm(self.to_f32())) })*
-        }
-
-        /// The float math functions that also take complex numbers.
-        pub trait ComplexMath: Element {
-            $(fn $cm(self) -> Self;)*
-        }
-
-        impl ComplexMath for c64 {
-            $(fn $cm(self) -> Self { c64::$cm(self) })*
-        }
-
-        impl ComplexMath for c128 {
-            $(fn $cm(self) -> Self { c128::$cm(self) })*
         }
 
         impl UnaryOp {
