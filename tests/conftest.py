@@ -38,7 +38,11 @@ def assert_same(ours, theirs, *, exact=True):
     if exact:
         numpy.testing.assert_array_equal(got, theirs, strict=True)
         if got.dtype.kind in "fc":
-            assert numpy.array_equal(numpy.signbit(got.real), numpy.signbit(numpy.asarray(theirs).real))
+            # -0.0 and 0.0 compare equal: check signs too, except of NaNs (meaningless).
+            for part in ("real", "imag"):
+                g, t = getattr(got, part), getattr(numpy.asarray(theirs), part)
+                numbers = ~numpy.isnan(t)
+                assert numpy.array_equal(numpy.signbit(g)[numbers], numpy.signbit(t)[numbers])
     else:
         numpy.testing.assert_allclose(got, theirs, rtol=1e-12, atol=0, strict=True)
 

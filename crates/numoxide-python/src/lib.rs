@@ -10,6 +10,7 @@ mod functions;
 mod index;
 mod ndarray;
 mod printing;
+mod reductions;
 mod scalars;
 mod shaping;
 mod ufuncs;
@@ -50,6 +51,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::ndim, m)?)?;
     m.add_function(wrap_pyfunction!(functions::shape, m)?)?;
     m.add_function(wrap_pyfunction!(functions::size, m)?)?;
+    reductions::register(m)?;
     shaping::register(m)?;
     ufuncs::register(m)?;
     Ok(())

@@ -7,7 +7,7 @@ use super::math::{Arith, Bitwise, Order};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
 use crate::dtype::{DType, Kind};
-use crate::element::{c128, c64, Element};
+use crate::element::{c128, Element};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
 use crate::{
@@ -104,8 +104,11 @@ float_functions! {
 /// Events from a float function: NaN from a number is invalid, an infinity from zero is a
 /// division by zero (log(0)), an infinity from a finite number an overflow (exp(1000)).
 fn unary_check<T: Element>(x: T, r: T) -> FpStatus {
-    let x: f64 = x.cast();
-    FpStatus::classify(x.is_nan(), x.is_finite(), x == 0.0, r.cast())
+    let (x, r): (c128, c128) = (x.cast(), r.cast());
+    let nan = x.re.is_nan() || x.im.is_nan();
+    let finite = x.re.is_finite() && x.im.is_finite();
+    let zero = x.re == 0.0 && x.im == 0.0;
+    FpStatus::classify(nan, finite, zero, r.re) | FpStatus::classify(nan, finite, zero, r.im)
 }
 
 /// Rounding and sign functions on floats.
@@ -308,6 +311,8 @@ impl UnaryOp {
             _ if self.float_function_name().is_some() => self.run_float_function(a, out),
             Negative => with_dtype!(d, T => map!(T, T, <T as Arith>::neg)),
             Positive => with_dtype!(d, T => map!(T, T, |x| x)),
+            Square if d.is_inexact() => with_inexact_dtype!(d, T => loops::unary::<T, T, _, _>(
+                a, out, |x: T| x.mul(x), Check::NonFinite(unary_check::<T>)), otherwise unreachable_loop()),
             Square => with_dtype!(d, T => map!(T, T, |x: T| x.mul(x))),
             Absolute => match d.kind() {
                 Kind::Complex => with_complex_dtype!(d, T => {
@@ -334,6 +339,12 @@ impl UnaryOp {
                     with_number_dtype!(d, T => map!(T, T, |x: T| T::from_f64(1.0 / x.cast::<f64>())), otherwise unreachable_loop())
                 }
             },
+            // NumPy 2 defines the sign of a complex number as z / |z|.
+            Sign if d.kind() == Kind::Complex => with_complex_dtype!(d, T => map!(T, T, |x: T| {
+                let z = x.cast::<c128>();
+                let n = z.norm();
+                T::from_c128(if n == 0.0 { z } else { z / n })
+            }), otherwise unreachable_loop()),
             Sign => with_number_dtype!(d, T => {
                 let (zero, one) = (T::from_i64(0), T::from_i64(1));
                 map!(T, T, |x: T| if x.is_nan() { x } else if zero.lt(x) { one } else if x.lt(zero) { one.neg() } else { zero })
