@@ -5,6 +5,7 @@
 
 mod convert;
 mod dtype;
+mod elementwise;
 mod errors;
 mod functions;
 mod index;
@@ -51,6 +52,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::ndim, m)?)?;
     m.add_function(wrap_pyfunction!(functions::shape, m)?)?;
     m.add_function(wrap_pyfunction!(functions::size, m)?)?;
+    elementwise::register(m)?;
     reductions::register(m)?;
     shaping::register(m)?;
     ufuncs::register(m)?;

@@ -3,6 +3,7 @@
 
 mod binary;
 mod complex_libm;
+pub mod compose;
 pub mod loops;
 pub mod math;
 mod unary;
@@ -28,6 +29,14 @@ impl Arg {
         match self {
             Arg::Array(a) => crate::promote::Operand::Strong(a.dtype()),
             Arg::Py(v) => crate::promote::Operand::Weak(*v),
+        }
+    }
+
+    /// The input as an array of its own dtype (a Python number gets its default dtype).
+    pub(crate) fn to_array_any(&self) -> Result<NdArray> {
+        match self {
+            Arg::Array(a) => Ok(a.clone()),
+            Arg::Py(v) => self.to_array(v.default_dtype()),
         }
     }
 

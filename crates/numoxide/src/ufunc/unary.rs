@@ -343,7 +343,7 @@ impl UnaryOp {
             Sign if d.kind() == Kind::Complex => with_complex_dtype!(d, T => map!(T, T, |x: T| {
                 let z = x.cast::<c128>();
                 let n = z.norm();
-                T::from_c128(if n == 0.0 { z } else { z / n })
+                T::from_c128(if n == 0.0 { c128::new(0.0, 0.0) } else { z / n })
             }), otherwise unreachable_loop()),
             Sign => with_number_dtype!(d, T => {
                 let (zero, one) = (T::from_i64(0), T::from_i64(1));

@@ -1,0 +1,118 @@
+"""numoxide vs NumPy, in one process, interleaved: the ratio of median times per case.
+
+    python bench/compare.py [--quick] [--filter SUBSTRING]
+
+A ratio below 1.0 means numoxide is faster. Each case runs both libraries alternately in
+rounds, so load on a shared machine hits both alike; results are medians over the rounds.
+"""
+
+import argparse
+import math
+import os
+import platform
+import statistics
+import time
+
+import numpy
+
+import numoxide
+
+
+def timer(fn, number):
+    start = time.perf_counter()
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - start) / number
+
+
+def measure(make, rounds, budget):
+    """Median seconds per call of the case built by `make(lib)`, for both libraries."""
+    ours, theirs = make(numoxide), make(numpy)
+    ours(), theirs()  # warm up (page faults, caches)
+    per_call = max(timer(theirs, 1), 1e-7)
+    number = max(1, int(budget / rounds / per_call))
+    times_ours, times_theirs = [], []
+    for _ in range(rounds):
+        times_theirs.append(timer(theirs, number))
+        times_ours.append(timer(ours, number))
+    return statistics.median(times_ours), statistics.median(times_theirs)
+
+
+def cases():
+    """(name, make) pairs; make(lib) returns a zero-argument callable."""
+
+    def small_add(m):
+        a, b = m.array([1.0, 2.0, 3.0]), m.array([4.0, 5.0, 6.0])
+        return lambda: a + b
+
+    def scalar_read(m):
+        a = m.array([1.0, 2.0, 3.0])
+        return lambda: a[0]
+
+    def construct(m):
+        return lambda: m.array([1, 2, 3])
+
+    def binary(op, n, view=None):
+        def make(m):
+            a = m.arange(n, dtype=m.float64) * 0.5
+            b = m.arange(n, dtype=m.float64) + 1.0
+            if view == "strided":
+                a, b = m.arange(2 * n, dtype=m.float64)[::2], m.arange(2 * n, dtype=m.float64)[1::2]
+            elif view == "transposed":
+                k = int(math.isqrt(n))
+                a = m.arange(k * k, dtype=m.float64).reshape(k, k).T
+                b = m.arange(k * k, dtype=m.float64).reshape(k, k).T
+            return {"add": lambda: a + b, "mul": lambda: a * b, "gt": lambda: a > b,
+                    "sqrt": lambda: m.sqrt(b), "exp": lambda: m.exp(a * 1e-6)}[op]
+        return make
+
+    def reduction(op, n, view=None):
+        def make(m):
+            a = (m.arange(n, dtype=m.float64) * 0.37) % 11.0
+            if view == "strided":
+                a = ((m.arange(2 * n, dtype=m.float64) * 0.37) % 11.0)[::2]
+            elif view == "transposed":
+                k = int(math.isqrt(n))
+                a = ((m.arange(k * k, dtype=m.float64) * 0.37) % 11.0).reshape(k, k).T
+            return {"sum": a.sum, "mean": a.mean, "argmax": a.argmax, "std": a.std}[op]
+        return make
+
+    yield "a + b, 3 elements", small_add
+    yield "a[0]", scalar_read
+    yield "np.array([1, 2, 3])", construct
+    for n in (10**6, 10**7):
+        for op in ("add", "mul", "gt", "sqrt"):
+            yield f"{op} 1e{int(math.log10(n))} float64", binary(op, n)
+    yield "add 1e7 strided (a[::2])", binary("add", 10**7, "strided")
+    yield "add 1e7 transposed (b.T)", binary("add", 10**7, "transposed")
+    yield "exp 1e6 float64", binary("exp", 10**6)
+    for op in ("sum", "mean", "argmax", "std"):
+        yield f"{op} 1e7 float64", reduction(op, 10**7)
+    for op in ("sum", "argmax"):
+        yield f"{op} 1e7 strided (a[::2])", reduction(op, 10**7, "strided")
+        yield f"{op} 1e7 transposed (b.T)", reduction(op, 10**7, "transposed")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter budget")
+    parser.add_argument("--filter", default="", help="only cases whose name contains this")
+    args = parser.parse_args()
+    rounds, budget = (5, 0.3) if args.quick else (11, 1.5)
+    print(f"numoxide {numoxide.__version__} vs numpy {numpy.__version__}; "
+          f"{platform.machine()}, {os.cpu_count()} cpus; rounds={rounds}")
+    print(f"{'case':34} {'numoxide':>12} {'numpy':>12} {'ratio':>7}")
+    ratios = []
+    for name, make in cases():
+        if args.filter not in name:
+            continue
+        ours, theirs = measure(make, rounds, budget)
+        ratios.append(ours / theirs)
+        print(f"{name:34} {ours * 1e6:10.2f}us {theirs * 1e6:10.2f}us {ours / theirs:7.2f}")
+    if ratios:
+        geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+        print(f"{'geometric mean of ratios':34} {'':12} {'':12} {geo:7.2f}")
+
+
+if __name__ == "__main__":
+    main()

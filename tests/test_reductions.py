@@ -1,0 +1,78 @@
+"""Reductions against NumPy: dtypes, values bit for bit, axes, errors."""
+
+import warnings
+
+import numpy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import numoxide
+from conftest import assert_same, same_exception
+from strategies import arrays
+
+REDUCTIONS = ["sum", "prod", "max", "min", "mean", "std", "var", "any", "all", "median"]
+
+
+def run_quiet(fn, lib):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(lib)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(REDUCTIONS),
+       arrays(dtype=st.sampled_from(["float64", "float32", "int64", "int8", "uint16", "bool"]),
+              shape=st.sampled_from([(7,), (3, 4), (2, 3, 4), (0,), (129,)]), finite=True),
+       st.sampled_from([None, 0, -1, (0, -1)]), st.booleans())
+def test_reductions_match_numpy(name, a, axis, keepdims):
+    if isinstance(axis, tuple) and a.ndim < 2 or (axis is not None and a.ndim == 0):
+        axis = None
+    def call(m):
+        x = a if m is numpy else numoxide.array(a)
+        return getattr(m, name)(x, axis=axis, keepdims=keepdims)
+    try:
+        theirs = run_quiet(call, numpy)
+    except Exception:
+        same_exception(lambda: run_quiet(call, numoxide), lambda: run_quiet(call, numpy))
+        return
+    assert_same(run_quiet(call, numoxide), theirs)
+
+
+@given(arrays(dtype=st.sampled_from(["float64", "int32"]), shape=st.sampled_from([(5,), (3, 4)]), finite=True))
+def test_arg_and_cumulative_reductions(a):
+    x = numoxide.array(a)
+    for name in ["argmax", "argmin", "cumsum", "cumprod"]:
+        if a.size == 0 and name.startswith("arg"):
+            continue
+        assert_same(run_quiet(lambda m: getattr(m, name)(x if m is numoxide else a), numoxide),
+                    run_quiet(lambda m: getattr(m, name)(a), numpy))
+
+
+@pytest.mark.parametrize("n", [5, 8, 9, 127, 128, 129, 1000, 8193, 100001])
+def test_float_sums_are_bit_identical(n):
+    a = numpy.random.default_rng(n).standard_normal(n)
+    x = numoxide.array(a)
+    assert_same(x.sum(), a.sum())
+    assert_same(x[::3].sum(), a[::3].sum())
+    assert_same(x.mean(), a.mean())
+    assert_same(x.std(), a.std())
+    b = a[: n - n % 4].reshape(-1, 4)
+    y = numoxide.array(b)
+    for axis in (0, 1, None):
+        assert_same(y.sum(axis=axis), b.sum(axis=axis))
+        assert_same(y.T.sum(axis=axis), b.T.sum(axis=axis))
+
+
+def test_reduction_errors():
+    same_exception(lambda: numoxide.array([]).max(), lambda: numpy.array([]).max())
+    same_exception(lambda: numoxide.array([]).argmax(), lambda: numpy.array([]).argmax())
+    same_exception(lambda: numoxide.ones((2, 3)).sum(axis=2), lambda: numpy.ones((2, 3)).sum(axis=2))
+
+
+def test_documented_results():
+    assert repr(numoxide.array([1.0, 2.0]).sum()) == "np.float64(3.0)"
+    assert_same(numoxide.var(numoxide.array([1, 2, 3, 4]), ddof=1), numpy.var(numpy.array([1, 2, 3, 4]), ddof=1))
+    assert_same(numoxide.ones(2**25, numoxide.float32).sum(), numpy.ones(2**25, numpy.float32).sum())
+    assert_same(numoxide.argmax(numoxide.array([1.0, numpy.nan, 3.0, numpy.nan])),
+                numpy.argmax(numpy.array([1.0, numpy.nan, 3.0, numpy.nan])))
