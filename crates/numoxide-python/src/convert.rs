@@ -122,7 +122,7 @@ pub fn array_from_py(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<N
         numoxide::with_dtype!(dtype, T => {
             let values: Vec<T> = leaves.iter().map(|l| match l {
                 Leaf::Value(s) => s.to::<T>(),
-                Leaf::Array(_) => unreachable!("all leaves are values"),
+                Leaf::Array(_) => unreachable!("all leaves are values"), // ok: checked just above
             }).collect();
             out.assign(&NdArray::from_vec(values, &shape).py()?).py()?;
         });
@@ -272,7 +272,9 @@ fn from_array_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
     let typestr: String = iface.get_item("typestr")?.extract()?;
     let dtype = DType::parse(&typestr)
         .filter(|_| !typestr.starts_with('>'))
-        .ok_or_else(|| PyTypeError::new_err(format!("unsupported array interface type {typestr}")))?;
+        .ok_or_else(|| {
+            PyTypeError::new_err(format!("unsupported array interface type {typestr}"))
+        })?;
     let shape: Vec<usize> = iface.get_item("shape")?.extract()?;
     let (ptr, readonly): (usize, bool) = iface.get_item("data")?.extract()?;
     let strides: Option<Vec<isize>> = iface.get_item("strides")?.extract()?;
@@ -282,6 +284,8 @@ fn from_array_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
     let owner: Py<PyAny> = obj.clone().unbind();
     // SAFETY: the exporter promises `ptr` with these shape and strides addresses valid
     // elements for as long as the exporting object lives, which the owner guarantees.
-    let a = unsafe { NdArray::from_foreign(ptr as *mut u8, &shape, &strides, dtype, Box::new(owner)) }.py()?;
+    let a =
+        unsafe { NdArray::from_foreign(ptr as *mut u8, &shape, &strides, dtype, Box::new(owner)) }
+            .py()?;
     Ok(Some(if readonly { a.read_only() } else { a }))
 }

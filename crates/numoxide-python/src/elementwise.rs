@@ -10,7 +10,9 @@ use pyo3::prelude::*;
 
 fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     match out.filter(|o| !o.is_none()) {
-        Some(_) => Err(PyNotImplementedError::new_err("out= is not supported here yet")),
+        Some(_) => Err(PyNotImplementedError::new_err(
+            "out= is not supported here yet",
+        )),
         None => Ok(()),
     }
 }
@@ -18,7 +20,12 @@ fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
 /// `np.round(a, decimals=0)`: half to even after scaling by 10**decimals.
 #[pyfunction]
 #[pyo3(signature = (a, decimals = 0, out = None))]
-pub fn round(py: Python<'_>, a: &Bound<'_, PyAny>, decimals: i64, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn round(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    decimals: i64,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     no_out(out)?;
     let x = array_of(a)?;
     let r = compose::round(&x, decimals).py()?;
@@ -29,7 +36,13 @@ pub fn round(py: Python<'_>, a: &Bound<'_, PyAny>, decimals: i64, out: Option<&B
 /// `np.clip(a, a_min, a_max)`.
 #[pyfunction]
 #[pyo3(signature = (a, a_min = None, a_max = None, out = None))]
-pub fn clip(py: Python<'_>, a: &Bound<'_, PyAny>, a_min: Option<&Bound<'_, PyAny>>, a_max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn clip(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    a_min: Option<&Bound<'_, PyAny>>,
+    a_max: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     no_out(out)?;
     let bound = |b: Option<&Bound<'_, PyAny>>| b.filter(|b| !b.is_none()).map(to_arg).transpose();
     let (lo, hi) = (bound(a_min)?, bound(a_max)?);
@@ -41,12 +54,21 @@ pub fn clip(py: Python<'_>, a: &Bound<'_, PyAny>, a_min: Option<&Bound<'_, PyAny
 #[pymethods]
 impl PyNdArray {
     #[pyo3(name = "round", signature = (decimals = 0, out = None))]
-    fn round_method(slf: &Bound<'_, Self>, decimals: i64, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn round_method(
+        slf: &Bound<'_, Self>,
+        decimals: i64,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         round(slf.py(), slf.as_any(), decimals, out)
     }
 
     #[pyo3(name = "clip", signature = (min = None, max = None, out = None))]
-    fn clip_method(slf: &Bound<'_, Self>, min: Option<&Bound<'_, PyAny>>, max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn clip_method(
+        slf: &Bound<'_, Self>,
+        min: Option<&Bound<'_, PyAny>>,
+        max: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         clip(slf.py(), slf.as_any(), min, max, out)
     }
 }

@@ -47,19 +47,21 @@ pub fn to_py_err(e: Error) -> PyErr {
         Error::Overflow(_) => PyOverflowError::new_err(message),
         Error::Memory(_) => PyMemoryError::new_err(message),
         Error::ZeroDivision(_) => PyZeroDivisionError::new_err(message),
-        Error::Axis(_) | Error::UFuncType(_) | Error::UFuncOutputCasting(_) | Error::LinAlg(_) => Python::attach(|py| {
-            let types = match types(py) {
-                Ok(t) => t,
-                Err(err) => return err,
-            };
-            let class = match e {
-                Error::Axis(_) => &types.axis,
-                Error::LinAlg(_) => &types.linalg,
-                Error::UFuncType(_) => &types.ufunc_type,
-                _ => &types.ufunc_output_casting,
-            };
-            raise(py, class, &message)
-        }),
+        Error::Axis(_) | Error::UFuncType(_) | Error::UFuncOutputCasting(_) | Error::LinAlg(_) => {
+            Python::attach(|py| {
+                let types = match types(py) {
+                    Ok(t) => t,
+                    Err(err) => return err,
+                };
+                let class = match e {
+                    Error::Axis(_) => &types.axis,
+                    Error::LinAlg(_) => &types.linalg,
+                    Error::UFuncType(_) => &types.ufunc_type,
+                    _ => &types.ufunc_output_casting,
+                };
+                raise(py, class, &message)
+            })
+        }
     }
 }
 

@@ -25,15 +25,25 @@ fn axes(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
 
 fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     match out.filter(|o| !o.is_none()) {
-        Some(_) => Err(PyNotImplementedError::new_err("out= is not supported for reductions yet")),
+        Some(_) => Err(PyNotImplementedError::new_err(
+            "out= is not supported for reductions yet",
+        )),
         None => Ok(()),
     }
 }
 
 /// Runs a reduction (without the GIL when large), emits its RuntimeWarnings, and returns
 /// the result with 0-d arrays as scalars.
-fn run(py: Python<'_>, a: &NdArray, f: impl FnOnce(&NdArray) -> numoxide::Result<NdArray> + Send) -> PyResult<Py<PyAny>> {
-    let result = if a.size() > GIL_RELEASE_THRESHOLD { py.detach(|| f(a)) } else { f(a) };
+fn run(
+    py: Python<'_>,
+    a: &NdArray,
+    f: impl FnOnce(&NdArray) -> numoxide::Result<NdArray> + Send,
+) -> PyResult<Py<PyAny>> {
+    let result = if a.size() > GIL_RELEASE_THRESHOLD {
+        py.detach(|| f(a))
+    } else {
+        f(a)
+    };
     // The core words its warnings fully; the events of its inner ufuncs are part of them.
     numoxide::fpstatus::take();
     let category = py.get_type::<PyRuntimeWarning>();
@@ -113,69 +123,161 @@ cumulative!(cumsum, cumprod);
 #[pymethods]
 impl PyNdArray {
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
-    fn sum(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn sum(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         sum(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
-    fn prod(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn prod(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         prod(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
-    fn mean(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn mean(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         mean(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, correction = None))]
     #[allow(clippy::too_many_arguments)]
-    fn var(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, ddof: f64, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-        variance(slf.py(), slf.as_any(), axis, dtype, out, ddof, keepdims, correction)
+    fn var(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        variance(
+            slf.py(),
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            correction,
+        )
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, correction = None))]
     #[allow(clippy::too_many_arguments)]
-    fn std(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, ddof: f64, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-        std_deviation(slf.py(), slf.as_any(), axis, dtype, out, ddof, keepdims, correction)
+    fn std(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        std_deviation(
+            slf.py(),
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            correction,
+        )
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn max(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn max(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         max(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn min(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn min(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         min(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn any(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn any(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         any(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn all(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn all(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         all(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]
-    fn argmax(slf: &Bound<'_, Self>, axis: Option<isize>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn argmax(
+        slf: &Bound<'_, Self>,
+        axis: Option<isize>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         argmax(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]
-    fn argmin(slf: &Bound<'_, Self>, axis: Option<isize>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn argmin(
+        slf: &Bound<'_, Self>,
+        axis: Option<isize>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         argmin(slf.py(), slf.as_any(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None))]
-    fn cumsum(slf: &Bound<'_, Self>, axis: Option<isize>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn cumsum(
+        slf: &Bound<'_, Self>,
+        axis: Option<isize>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         cumsum(slf.py(), slf.as_any(), axis, dtype, out)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None))]
-    fn cumprod(slf: &Bound<'_, Self>, axis: Option<isize>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn cumprod(
+        slf: &Bound<'_, Self>,
+        axis: Option<isize>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         cumprod(slf.py(), slf.as_any(), axis, dtype, out)
     }
 }

@@ -30,11 +30,21 @@ fn wrap(source: &Bound<'_, PyAny>, result: NdArray) -> PyResult<Py<PyAny>> {
             return view_of(src, result);
         }
     }
-    Ok(PyNdArray::new(result).into_pyobject(source.py())?.into_any().unbind())
+    Ok(PyNdArray::new(result)
+        .into_pyobject(source.py())?
+        .into_any()
+        .unbind())
 }
 
-fn wrap_all(py: Python<'_>, source: &Bound<'_, PyAny>, results: Vec<NdArray>) -> PyResult<Py<PyAny>> {
-    let items = results.into_iter().map(|r| wrap(source, r)).collect::<PyResult<Vec<_>>>()?;
+fn wrap_all(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    results: Vec<NdArray>,
+) -> PyResult<Py<PyAny>> {
+    let items = results
+        .into_iter()
+        .map(|r| wrap(source, r))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(PyList::new(py, items)?.into_any().unbind())
 }
 
@@ -69,7 +79,12 @@ fn arrays_arg(seq: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
 #[pymethods]
 impl PyNdArray {
     #[pyo3(signature = (*shape, order = "C", copy = None))]
-    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
         let shape = shape_args(shape)?;
         let a = slf.borrow().array.clone();
         let order = order_arg(order)?;
@@ -123,12 +138,21 @@ impl PyNdArray {
 
     #[pyo3(signature = (axis = None))]
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        let r = slf.borrow().array.squeeze(axes_arg(axis)?.as_deref()).py()?;
+        let r = slf
+            .borrow()
+            .array
+            .squeeze(axes_arg(axis)?.as_deref())
+            .py()?;
         wrap(slf.as_any(), r)
     }
 
     #[pyo3(signature = (offset = 0, axis1 = 0, axis2 = 1))]
-    fn diagonal(slf: &Bound<'_, Self>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+    fn diagonal(
+        slf: &Bound<'_, Self>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+    ) -> PyResult<Py<PyAny>> {
         let r = slf.borrow().array.diagonal(offset, axis1, axis2).py()?;
         wrap(slf.as_any(), r)
     }
@@ -136,14 +160,24 @@ impl PyNdArray {
 
 #[pyfunction]
 #[pyo3(signature = (a, shape, order = "C", *, copy = None))]
-pub fn reshape(a: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+pub fn reshape(
+    a: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    order: &str,
+    copy: Option<bool>,
+) -> PyResult<Py<PyAny>> {
     let shape: Vec<isize> = match shape.extract::<isize>() {
         Ok(i) => vec![i],
         Err(_) => shape.extract()?,
     };
     let x = array_of(a)?;
     let order = order_arg(order)?;
-    let r = if copy == Some(false) { x.reshape_view(&shape, order) } else { x.reshape(&shape, order) }.py()?;
+    let r = if copy == Some(false) {
+        x.reshape_view(&shape, order)
+    } else {
+        x.reshape(&shape, order)
+    }
+    .py()?;
     wrap(a, r)
 }
 
@@ -179,8 +213,15 @@ pub fn swapaxes(a: &Bound<'_, PyAny>, axis1: isize, axis2: isize) -> PyResult<Py
 }
 
 #[pyfunction]
-pub fn moveaxis(a: &Bound<'_, PyAny>, source: &Bound<'_, PyAny>, destination: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let (s, d) = (axes_arg(Some(source))?.unwrap_or_default(), axes_arg(Some(destination))?.unwrap_or_default());
+pub fn moveaxis(
+    a: &Bound<'_, PyAny>,
+    source: &Bound<'_, PyAny>,
+    destination: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (s, d) = (
+        axes_arg(Some(source))?.unwrap_or_default(),
+        axes_arg(Some(destination))?.unwrap_or_default(),
+    );
     let r = array_of(a)?.moveaxis(&s, &d).py()?;
     wrap(a, r)
 }
@@ -194,7 +235,9 @@ pub fn squeeze(a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResul
 
 #[pyfunction]
 pub fn expand_dims(a: &Bound<'_, PyAny>, axis: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let r = array_of(a)?.expand_dims(&axes_arg(Some(axis))?.unwrap_or_default()).py()?;
+    let r = array_of(a)?
+        .expand_dims(&axes_arg(Some(axis))?.unwrap_or_default())
+        .py()?;
     wrap(a, r)
 }
 
@@ -207,7 +250,11 @@ pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<P
 
 #[pyfunction]
 #[pyo3(signature = (array, shape, subok = false))]
-pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, subok: bool) -> PyResult<Py<PyAny>> {
+pub fn broadcast_to(
+    array: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    subok: bool,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let shape: Vec<isize> = match shape.extract::<isize>() {
         Ok(i) => vec![i],
@@ -219,7 +266,11 @@ pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, subok: b
 
 #[pyfunction]
 #[pyo3(signature = (*args, subok = false))]
-pub fn broadcast_arrays(py: Python<'_>, args: &Bound<'_, PyTuple>, subok: bool) -> PyResult<Py<PyAny>> {
+pub fn broadcast_arrays(
+    py: Python<'_>,
+    args: &Bound<'_, PyTuple>,
+    subok: bool,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let arrays = arrays_arg(args.as_any())?;
     let results = core_shape::broadcast_arrays(&arrays).py()?;
@@ -241,7 +292,7 @@ macro_rules! at_least {
                 .map(|a| wrap(&a, core_shape::$name(&array_of(&a)?)))
                 .collect::<PyResult<Vec<_>>>()?;
             if items.len() == 1 {
-                return Ok(items.into_iter().next().expect("one item"));
+                return Ok(items.into_iter().next().expect("one item")); // ok: len is 1
             }
             Ok(PyTuple::new(py, items)?.into_any().unbind())
         }
@@ -260,7 +311,9 @@ pub fn concatenate(
 ) -> PyResult<PyNdArray> {
     let _ = casting;
     if out.is_some_and(|o| !o.is_none()) {
-        return Err(PyTypeError::new_err("concatenate(out=...) is not supported yet"));
+        return Err(PyTypeError::new_err(
+            "concatenate(out=...) is not supported yet",
+        ));
     }
     let mut r = core_shape::concatenate(&arrays_arg(arrays)?, axis).py()?;
     if let Some(d) = optional_dtype(dtype)? {
@@ -277,7 +330,13 @@ pub fn concat(x: &Bound<'_, PyAny>, axis: Option<isize>) -> PyResult<PyNdArray> 
 
 #[pyfunction]
 #[pyo3(signature = (arrays, axis = 0, out = None, *, dtype = None, casting = "same_kind"))]
-pub fn stack(arrays: &Bound<'_, PyAny>, axis: isize, out: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, casting: &str) -> PyResult<PyNdArray> {
+pub fn stack(
+    arrays: &Bound<'_, PyAny>,
+    axis: isize,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+) -> PyResult<PyNdArray> {
     let _ = (out, casting);
     let mut r = core_shape::stack(&arrays_arg(arrays)?, axis).py()?;
     if let Some(d) = optional_dtype(dtype)? {
@@ -323,13 +382,23 @@ fn split_with(
 
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis = 0))]
-pub fn split(py: Python<'_>, ary: &Bound<'_, PyAny>, indices_or_sections: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyAny>> {
+pub fn split(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    indices_or_sections: &Bound<'_, PyAny>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
     split_with(py, ary, indices_or_sections, axis, core_shape::split)
 }
 
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis = 0))]
-pub fn array_split(py: Python<'_>, ary: &Bound<'_, PyAny>, indices_or_sections: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyAny>> {
+pub fn array_split(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    indices_or_sections: &Bound<'_, PyAny>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
     split_with(py, ary, indices_or_sections, axis, core_shape::array_split)
 }
 
@@ -346,7 +415,13 @@ fn number_arg(obj: &Bound<'_, PyAny>) -> PyResult<(PyValue, Operand)> {
         return Ok((v, Operand::Strong(s.dtype())));
     }
     let v = scalars::py_value(obj)?.ok_or_else(|| {
-        PyTypeError::new_err(format!("unsupported type for arange: '{}'", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+        PyTypeError::new_err(format!(
+            "unsupported type for arange: '{}'",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
     })?;
     // NumPy types a Python int by its default dtype here (strong), as np.asarray would.
     Ok((v, Operand::Strong(v.default_dtype())))
@@ -365,7 +440,10 @@ pub fn arange(
     let _ = (device, like);
     let (start, stop) = match stop.filter(|s| !s.is_none()) {
         Some(stop) => (number_arg(start_or_stop)?, number_arg(stop)?),
-        None => ((PyValue::Int(0), Operand::Strong(DType::Int64)), number_arg(start_or_stop)?),
+        None => (
+            (PyValue::Int(0), Operand::Strong(DType::Int64)),
+            number_arg(start_or_stop)?,
+        ),
     };
     let step = match step.filter(|s| !s.is_none()) {
         Some(s) => Some(number_arg(s)?),
@@ -378,7 +456,9 @@ pub fn arange(
         None => result_type(&ops),
     };
     let step = step.map(|s| s.0).unwrap_or(PyValue::Int(1));
-    Ok(PyNdArray::new(create::arange(start.0, stop.0, step, dt).py()?))
+    Ok(PyNdArray::new(
+        create::arange(start.0, stop.0, step, dt).py()?,
+    ))
 }
 
 #[pyfunction]
@@ -396,7 +476,15 @@ pub fn linspace(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = device;
-    let (y, step) = create::linspace(&to_arg(start)?, &to_arg(stop)?, num, endpoint, optional_dtype(dtype)?, axis).py()?;
+    let (y, step) = create::linspace(
+        &to_arg(start)?,
+        &to_arg(stop)?,
+        num,
+        endpoint,
+        optional_dtype(dtype)?,
+        axis,
+    )
+    .py()?;
     let y = PyNdArray::new(y).into_pyobject(py)?.into_any().unbind();
     if !retstep {
         return Ok(y);
@@ -408,25 +496,49 @@ pub fn linspace(
 #[pyfunction]
 #[pyo3(signature = (N, M = None, k = 0, dtype = None, order = "C", *, device = None, like = None))]
 #[allow(non_snake_case, clippy::too_many_arguments)]
-pub fn eye(N: isize, M: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<PyNdArray> {
+pub fn eye(
+    N: isize,
+    M: Option<isize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNdArray> {
     let _ = (device, like);
     let d = optional_dtype(dtype)?.unwrap_or(DType::Float64);
-    Ok(PyNdArray::new(create::eye(N, M, k, d, order_arg(order)?).py()?))
+    Ok(PyNdArray::new(
+        create::eye(N, M, k, d, order_arg(order)?).py()?,
+    ))
 }
 
 #[pyfunction]
 #[pyo3(signature = (n, dtype = None, *, like = None))]
-pub fn identity(n: isize, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<PyNdArray> {
+pub fn identity(
+    n: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNdArray> {
     let _ = like;
-    Ok(PyNdArray::new(create::identity(n, optional_dtype(dtype)?.unwrap_or(DType::Float64)).py()?))
+    Ok(PyNdArray::new(
+        create::identity(n, optional_dtype(dtype)?.unwrap_or(DType::Float64)).py()?,
+    ))
 }
 
 #[pyfunction]
 #[pyo3(signature = (N, M = None, k = 0, dtype = None, *, like = None))]
 #[allow(non_snake_case)]
-pub fn tri(N: isize, M: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<PyNdArray> {
+pub fn tri(
+    N: isize,
+    M: Option<isize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNdArray> {
     let _ = like;
-    Ok(PyNdArray::new(create::tri(N, M, k, optional_dtype(dtype)?.unwrap_or(DType::Float64)).py()?))
+    Ok(PyNdArray::new(
+        create::tri(N, M, k, optional_dtype(dtype)?.unwrap_or(DType::Float64)).py()?,
+    ))
 }
 
 #[pyfunction]
@@ -450,7 +562,12 @@ pub fn diag(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyAny>> {
 
 #[pyfunction]
 #[pyo3(signature = (a, offset = 0, axis1 = 0, axis2 = 1))]
-pub fn diagonal(a: &Bound<'_, PyAny>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+pub fn diagonal(
+    a: &Bound<'_, PyAny>,
+    offset: isize,
+    axis1: isize,
+    axis2: isize,
+) -> PyResult<Py<PyAny>> {
     let r = array_of(a)?.diagonal(offset, axis1, axis2).py()?;
     wrap(a, r)
 }

@@ -68,6 +68,15 @@ pub fn call_binary(
     let big = arg_size(&a).max(arg_size(&b)) > GIL_RELEASE_THRESHOLD;
     let result = if big { py.detach(run) } else { run() }.py()?;
     warn_fp_events(py, op.name())?;
+    returned(py, result, out_obj)
+}
+
+/// What a ufunc call returns: the `out=` array when given, else the result (0-d as a scalar).
+fn returned(
+    py: Python<'_>,
+    result: NdArray,
+    out_obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     match out_obj.filter(|o| !o.is_none()) {
         Some(o) => Ok(match o.cast::<PyTuple>() {
             Ok(t) => t.get_item(0)?.unbind(),
@@ -102,10 +111,7 @@ pub fn call_unary(
     }
     .py()?;
     warn_fp_events(py, op.name())?;
-    match out_obj.filter(|o| !o.is_none()) {
-        Some(o) => Ok(o.clone().unbind()),
-        None => to_py_result(py, result, true),
-    }
+    returned(py, result, out_obj)
 }
 
 #[derive(Clone, Copy)]
@@ -264,7 +270,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "rad2deg",
     ];
     for name in unary {
-        let op = UnaryOp::from_name(name).expect("every listed ufunc exists");
+        let op = UnaryOp::from_name(name).expect("every listed ufunc exists"); // ok: a fixed list, checked by the tests
         m.add(name, PyUfunc::unary(op))?;
     }
     for (alias, name) in [

@@ -156,7 +156,8 @@ impl NdArray {
         };
         let start = ptr.wrapping_offset(lo);
         layout.offset = (-lo) as usize;
-        let start = std::ptr::NonNull::new(start).ok_or_else(|| Error::value("null data pointer"))?;
+        let start =
+            std::ptr::NonNull::new(start).ok_or_else(|| Error::value("null data pointer"))?;
         let buffer = Buffer::from_foreign(start, (hi - lo) as usize, owner);
         Ok(NdArray {
             buffer: Arc::new(buffer),

@@ -47,7 +47,7 @@ fn accumulate(
     let [sl] = plan.inner_strides();
     let step = out.strides()[ax];
     with_dtype!(dtype, T => {
-        let op: fn(T, T) -> T = if product { Arith::mul } else { Arith::add };
+        let op: fn(T, T) -> T = if product { Arith::mul_unfused } else { Arith::add };
         plan.par_fold_runs([out.base_ptr()], |[p], count| {
             for k in 0..count as isize {
                 // SAFETY: each lane lies inside `out`, a fresh array; lanes are disjoint.

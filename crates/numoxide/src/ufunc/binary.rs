@@ -12,8 +12,7 @@ use crate::layout::broadcast_shapes;
 use crate::promote::{integer_fits, promote_types, result_type, PyValue};
 use crate::{
     with_bitwise_dtype, with_dtype, with_float_dtype, with_inexact_dtype, with_integer_dtype,
-    with_number_dtype,
-    with_real_dtype,
+    with_number_dtype, with_real_dtype,
 };
 
 /// A two-input ufunc.
@@ -177,7 +176,13 @@ impl BinaryOp {
         macro_rules! arith {
             ($T:ident, $f:expr) => {{
                 if d.is_inexact() {
-                    loops::binary::<$T, $T, _, _>(a, b, out, $f, Check::NonFinite(inexact_check::<$T>))
+                    loops::binary::<$T, $T, _, _>(
+                        a,
+                        b,
+                        out,
+                        $f,
+                        Check::NonFinite(inexact_check::<$T>),
+                    )
                 } else {
                     loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(
                         a,

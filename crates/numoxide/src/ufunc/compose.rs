@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn round_is_half_to_even_after_scaling() {
         let a = NdArray::from_vec(vec![0.5, 1.5, 2.5, 2.675, -0.5], &[5]).unwrap();
-        assert_eq!(round(&a, 0).unwrap().to_vec::<f64>(), vec![0.0, 2.0, 2.0, 3.0, -0.0]);
+        assert_eq!(
+            round(&a, 0).unwrap().to_vec::<f64>(),
+            vec![0.0, 2.0, 2.0, 3.0, -0.0]
+        );
         assert_eq!(round(&a, 2).unwrap().to_vec::<f64>()[3], 2.68);
         let ints = NdArray::from_vec(vec![15i64, 25, -35], &[3]).unwrap();
         assert_eq!(round(&ints, -1).unwrap().to_vec::<i64>(), vec![20, 20, -40]);
@@ -62,7 +65,12 @@ mod tests {
     #[test]
     fn clip_with_min_above_max_gives_max() {
         let a = Arg::Array(NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap());
-        let r = clip(&a, Some(&Arg::Py(PyValue::Int(3))), Some(&Arg::Py(PyValue::Int(1)))).unwrap();
+        let r = clip(
+            &a,
+            Some(&Arg::Py(PyValue::Int(3))),
+            Some(&Arg::Py(PyValue::Int(1))),
+        )
+        .unwrap();
         assert_eq!(r.to_vec::<i64>(), vec![1, 1, 1]);
     }
 }

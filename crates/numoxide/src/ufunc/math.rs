@@ -11,6 +11,11 @@ pub trait Arith: Element {
     fn sub(self, o: Self) -> Self;
     fn mul(self, o: Self) -> Self;
     fn neg(self) -> Self;
+    /// The product as NumPy's accumulate loop computes it: for complex numbers the plain
+    /// formula, where the elementwise loop fuses a product into each part.
+    fn mul_unfused(self, o: Self) -> Self {
+        self.mul(o)
+    }
 }
 
 /// True division, for the inexact dtypes (integers are divided as float64).
@@ -181,63 +186,36 @@ impl Bitwise for bool {
     }
 }
 
-/// NumPy's `npy_divmod`: the floor quotient and the remainder with the divisor's sign.
-fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let m = a % b;
-    if b == 0.0 {
-        return (a / b, m);
-    }
-    let mut div = (a - m) / b;
-    let mut m = m;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
+/// NumPy's `npy_divmod` in each float precision: the floor quotient and the remainder
+/// with the divisor's sign.
+macro_rules! float_divmod {
+    ($($name:ident: $t:ty),*) => {$(
+        fn $name(a: $t, b: $t) -> ($t, $t) {
+            let mut m = a % b;
+            if b == 0.0 {
+                return (a / b, m);
+            }
+            let mut div = (a - m) / b;
+            if m != 0.0 {
+                if (b < 0.0) != (m < 0.0) {
+                    m += b;
+                    div -= 1.0;
+                }
+            } else {
+                m = (0.0 as $t).copysign(b);
+            }
+            let q = if div != 0.0 {
+                let f = div.floor();
+                if div - f > 0.5 { f + 1.0 } else { f }
+            } else {
+                (0.0 as $t).copysign(a / b)
+            };
+            (q, m)
         }
-    } else {
-        m = 0f64.copysign(b);
-    }
-    let q = if div != 0.0 {
-        let f = div.floor();
-        if div - f > 0.5 {
-            f + 1.0
-        } else {
-            f
-        }
-    } else {
-        0f64.copysign(a / b)
-    };
-    (q, m)
+    )*};
 }
 
-/// The same in single precision, for float32 (and float16, computed in float32).
-fn float_divmod_f32(a: f32, b: f32) -> (f32, f32) {
-    let m = a % b;
-    if b == 0.0 {
-        return (a / b, m);
-    }
-    let mut div = (a - m) / b;
-    let mut m = m;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
-        }
-    } else {
-        m = 0f32.copysign(b);
-    }
-    let q = if div != 0.0 {
-        let f = div.floor();
-        if div - f > 0.5 {
-            f + 1.0
-        } else {
-            f
-        }
-    } else {
-        0f32.copysign(a / b)
-    };
-    (q, m)
-}
+float_divmod!(float_divmod: f64, float_divmod_f32: f32);
 
 macro_rules! impl_native_float_math {
     ($($t:ty => $divmod:ident),*) => {$(
@@ -337,6 +315,7 @@ macro_rules! impl_complex_math {
                 )
             }
             #[inline(always)] fn neg(self) -> Self { -self }
+            #[inline(always)] fn mul_unfused(self, o: Self) -> Self { self * o }
         }
         impl TrueDiv for $t {
             /// Smith's algorithm, which avoids needless overflow (NumPy divides this way).

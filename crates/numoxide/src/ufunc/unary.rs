@@ -1,8 +1,8 @@
 //! One-input ufuncs. The float math functions are listed once in `float_functions!`; adding
 //! one is a line there (and, for complex support, a line in `ComplexMath`).
 
-use super::loops::{self, Check};
 use super::complex_libm::ComplexMath;
+use super::loops::{self, Check};
 use super::math::{Arith, Bitwise, Order};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
