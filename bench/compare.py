@@ -13,9 +13,8 @@ import platform
 import statistics
 import time
 
-import numpy
-
 import numoxide
+import numpy
 
 
 def timer(fn, number):
@@ -59,7 +58,7 @@ def cases():
             if view == "strided":
                 a, b = m.arange(2 * n, dtype=m.float64)[::2], m.arange(2 * n, dtype=m.float64)[1::2]
             elif view == "transposed":
-                k = int(math.isqrt(n))
+                k = math.isqrt(n)
                 a = m.arange(k * k, dtype=m.float64).reshape(k, k).T
                 b = m.arange(k * k, dtype=m.float64).reshape(k, k).T
             return {"add": lambda: a + b, "mul": lambda: a * b, "gt": lambda: a > b,
@@ -72,7 +71,7 @@ def cases():
             if view == "strided":
                 a = ((m.arange(2 * n, dtype=m.float64) * 0.37) % 11.0)[::2]
             elif view == "transposed":
-                k = int(math.isqrt(n))
+                k = math.isqrt(n)
                 a = ((m.arange(k * k, dtype=m.float64) * 0.37) % 11.0).reshape(k, k).T
             return {"sum": a.sum, "mean": a.mean, "argmax": a.argmax, "std": a.std}[op]
         return make

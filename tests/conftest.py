@@ -1,9 +1,14 @@
 """Shared helpers for the differential tests: run the same code on numoxide and NumPy."""
 
+import numoxide
 import numpy
 import pytest
+from hypothesis import settings
 
-import numoxide
+# CI runs must be reproducible: the same examples every run (new ones come from changing
+# the strategies or the example counts, not from the clock).
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.load_profile("ci")
 
 
 @pytest.fixture

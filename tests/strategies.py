@@ -1,10 +1,9 @@
 """Hypothesis strategies shared by the differential tests."""
 
+import numoxide
 import numpy
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-
-import numoxide
 
 DTYPES = [
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -61,4 +60,7 @@ def basic_index(draw, shape):
             step = draw(st.none() | st.integers(-3, 3).filter(lambda s: s != 0))
             items.append(slice(start, stop, step))
             axis += 1
+    # An Ellipsis placed late can leave more indexing items than axes: drop the excess.
+    while sum(1 for i in items if i is not None and i is not Ellipsis) > len(shape):
+        items.pop()
     return tuple(items)

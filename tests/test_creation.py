@@ -2,13 +2,12 @@
 
 import warnings
 
+import numoxide
 import numpy
 import pytest
+from conftest import assert_same, same_exception
 from hypothesis import assume, given
 from hypothesis import strategies as st
-
-import numoxide
-from conftest import assert_same, same_exception
 from strategies import DTYPES, arrays
 
 

@@ -1,13 +1,12 @@
 """Indexing and assignment against NumPy: views, gathers, errors."""
 
+import numoxide
 import numpy
 import pytest
+from conftest import assert_same, same_exception
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-
-import numoxide
-from conftest import assert_same, same_exception
 from strategies import basic_index
 
 int_arrays = hnp.arrays("int64", hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=5),

@@ -1,10 +1,9 @@
 """repr and str of arrays and scalars against NumPy's default printing."""
 
+import numoxide
 import numpy
 import pytest
 from hypothesis import given, settings
-
-import numoxide
 from strategies import arrays
 
 

@@ -2,13 +2,12 @@
 
 import warnings
 
+import numoxide
 import numpy
 import pytest
+from conftest import assert_same, same_exception
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import numoxide
-from conftest import assert_same, same_exception
 from strategies import arrays
 
 REDUCTIONS = ["sum", "prod", "max", "min", "mean", "std", "var", "any", "all", "median"]

@@ -1,9 +1,8 @@
 """Shape manipulation and creation functions against NumPy, including view semantics."""
 
+import numoxide
 import numpy
 import pytest
-
-import numoxide
 from conftest import assert_same, same_exception
 
 

@@ -3,15 +3,26 @@
 import contextlib as _contextlib
 import math as _math
 
-from . import _numoxide
-from ._numoxide import *  # noqa: F401,F403  (ndarray, dtype, ufuncs, functions)
-from ._numoxide import ndarray, dtype, ufunc, get_printoptions, set_printoptions
-from ._scalars import *  # noqa: F401,F403
+from . import _numoxide, exceptions
+from ._numoxide import *
+from ._numoxide import dtype, get_printoptions, ndarray, set_printoptions, ufunc
+from ._scalars import *
 from ._scalars import (
-    bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-    float16, float32, float64, complex64, complex128,
+    bool_,
+    complex64,
+    complex128,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )
-from . import exceptions
 from .exceptions import AxisError, ComplexWarning  # noqa: F401
 
 __version__ = "0.1.0"
@@ -19,7 +30,7 @@ __version__ = "0.1.0"
 ndarray.__module__ = "numoxide"
 
 # NumPy's aliases of the scalar types.
-bool = bool_  # noqa: A001  (np.bool is NumPy 2's name)
+bool = bool_
 int_ = intp = long = longlong = int64
 uint = uintp = ulong = ulonglong = uint64
 byte, ubyte, short, ushort = int8, uint8, int16, uint16

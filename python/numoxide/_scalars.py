@@ -9,10 +9,30 @@ from . import _numoxide as _nx
 from ._numoxide import _ScalarBase
 
 __all__ = [
-    "generic", "number", "integer", "signedinteger", "unsignedinteger", "inexact",
-    "floating", "complexfloating", "bool_", "int8", "int16", "int32", "int64", "uint8",
-    "uint16", "uint32", "uint64", "float16", "float32", "float64", "complex64", "complex128",
-    "True_", "False_",
+    "False_",
+    "True_",
+    "bool_",
+    "complex64",
+    "complex128",
+    "complexfloating",
+    "float16",
+    "float32",
+    "float64",
+    "floating",
+    "generic",
+    "inexact",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "integer",
+    "number",
+    "signedinteger",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "unsignedinteger",
 ]
 
 

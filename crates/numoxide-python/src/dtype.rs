@@ -106,7 +106,7 @@ impl PyDType {
 
     #[getter]
     fn alignment(&self) -> usize {
-        self.dtype.itemsize().min(8).max(1)
+        self.dtype.itemsize().clamp(1, 8)
     }
 
     #[getter]
@@ -124,7 +124,7 @@ impl PyDType {
     }
 
     #[getter]
-    fn shape(&self) -> () {}
+    fn shape(&self) {}
 
     #[getter]
     fn num(&self) -> usize {

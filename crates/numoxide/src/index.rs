@@ -109,7 +109,7 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
                         )));
                     }
                 }
-                for positions in nonzero(&x) {
+                for positions in nonzero(x) {
                     out.push(IndexItem::Array(positions));
                 }
                 axis += x.ndim();

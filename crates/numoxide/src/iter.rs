@@ -129,20 +129,19 @@ impl<const N: usize> Plan<N> {
             }
             // Advance the odometer past this run.
             index[ndim - 1] += n;
-            for k in 0..N {
-                ptrs[k] = ptrs[k].wrapping_offset(n as isize * self.strides[k][ndim - 1]);
+            for (p, s) in ptrs.iter_mut().zip(&self.strides) {
+                *p = p.wrapping_offset(n as isize * s[ndim - 1]);
             }
             let mut axis = ndim - 1;
             while index[axis] == self.shape[axis] {
                 index[axis] = 0;
-                for k in 0..N {
-                    ptrs[k] = ptrs[k]
-                        .wrapping_offset(-(self.shape[axis] as isize) * self.strides[k][axis]);
+                for (p, s) in ptrs.iter_mut().zip(&self.strides) {
+                    *p = p.wrapping_offset(-(self.shape[axis] as isize) * s[axis]);
                 }
                 axis -= 1;
                 index[axis] += 1;
-                for k in 0..N {
-                    ptrs[k] = ptrs[k].wrapping_offset(self.strides[k][axis]);
+                for (p, s) in ptrs.iter_mut().zip(&self.strides) {
+                    *p = p.wrapping_offset(s[axis]);
                 }
             }
         }

@@ -215,7 +215,7 @@ impl BinaryOp {
                 let f = if self == FloorDivide { <T as FloorDiv>::floor_div } else { <T as FloorDiv>::rem };
                 // MIN // -1 overflows; only signed types have such a pair.
                 let signed = T::DTYPE.kind() == Kind::Signed;
-                let min = T::from_i64(i64::MIN >> (64 - 8 * size_of::<T>()));
+                let min = T::from_i64(i64::MIN >> (64 - T::BITS as usize));
                 let (zero, minus_one) = (T::from_i64(0), T::from_i64(-1));
                 let check = move |x: T, y: T, _r: T| {
                     if y == zero {

@@ -345,7 +345,7 @@ macro_rules! impl_complex_math {
                     let mut k = n.unsigned_abs();
                     while k > 0 {
                         if k & 1 == 1 {
-                            acc = acc * base;
+                            acc *= base;
                         }
                         base = base * base;
                         k >>= 1;
