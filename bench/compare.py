@@ -7,6 +7,7 @@ rounds, so load on a shared machine hits both alike; results are medians over th
 """
 
 import argparse
+import importlib
 import math
 import os
 import platform
@@ -15,6 +16,9 @@ import time
 
 import numoxide
 import numpy
+
+# Each area keeps its cases in its own module (bench/cases_<area>.py), exposing `cases()`.
+AREAS = ("cases_random", "cases_linalg")
 
 
 def timer(fn, number):
@@ -92,6 +96,16 @@ def cases():
         yield f"{op} 1e7 transposed (b.T)", reduction(op, 10**7, "transposed")
 
 
+def all_cases():
+    yield from cases()
+    for area in AREAS:
+        try:
+            module = importlib.import_module(area)
+        except ModuleNotFoundError:
+            continue
+        yield from module.cases()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter budget")
@@ -102,7 +116,7 @@ def main():
           f"{platform.machine()}, {os.cpu_count()} cpus; rounds={rounds}")
     print(f"{'case':34} {'numoxide':>12} {'numpy':>12} {'ratio':>7}")
     ratios = []
-    for name, make in cases():
+    for name, make in all_cases():
         if args.filter not in name:
             continue
         ours, theirs = measure(make, rounds, budget)
