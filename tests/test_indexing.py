@@ -1,5 +1,7 @@
 """Indexing and assignment against NumPy: views, gathers, errors."""
 
+import sys
+
 import numoxide
 import numpy
 import pytest
@@ -102,3 +104,18 @@ def test_scalar_and_zero_d_results():
     assert type(z[()]) is numoxide.float64
     assert isinstance(z[...], numoxide.ndarray)
     assert a[None].shape == (1, 2, 3) and a[:, None, :].shape == (2, 1, 3)
+
+
+@pytest.mark.parametrize("bounds", [
+    (None, None, sys.maxsize), (None, None, -sys.maxsize), (-sys.maxsize, sys.maxsize, 3),
+    (sys.maxsize, None, -2), (2**100, -(2**100), -1), ("int64", "int8", None),
+])
+def test_extreme_slice_bounds(bounds):
+    def key(m):
+        return slice(*(getattr(m, b)(i + 1) if isinstance(b, str) else b for i, b in enumerate(bounds)))
+    assert_same(numoxide.arange(10)[key(numoxide)], numpy.arange(10)[key(numpy)])
+
+
+@pytest.mark.parametrize("key", [slice(None, None, 0), slice(1.5, None)])
+def test_bad_slices(key):
+    same_exception(lambda: numoxide.arange(10)[key], lambda: numpy.arange(10)[key])

@@ -173,3 +173,54 @@ def test_strided_and_transposed_operands(a):
     assert_same(x[::-1] * 2, a[::-1] * 2)
     k = a[:, 1::2].shape[1]
     assert_same(x[:, ::2][:, :k] - x[:, 1::2], a[:, ::2][:, :k] - a[:, 1::2])
+
+
+@settings(max_examples=200)
+@given(arrays(shape=st.sampled_from([(3,), (2, 3), ()])), arrays(shape=st.sampled_from([(3,), (2, 1), ()])))
+def test_divmod_is_one_ufunc_with_two_outputs(a, b):
+    x, y = pair(a), pair(b)
+    for call in (lambda m, p, q: m.divmod(p, q), lambda m, p, q: divmod(p, q)):
+        result = run_both(lambda m: call(m, x if m is numoxide else a, y if m is numoxide else b))
+        if result:
+            (q, r), (nq, nr) = result
+            assert_same(q, nq)
+            assert_same(r, nr)
+    assert (numoxide.divmod.nin, numoxide.divmod.nout) == (numpy.divmod.nin, numpy.divmod.nout)
+
+
+def test_divmod_outputs():
+    a, b = numpy.array([7.0, -7.0, 5.5]), numpy.array([2.0, 2.0, -1.5])
+    x, y = numoxide.array(a), numoxide.array(b)
+    q, r = numoxide.zeros(3), numoxide.zeros(3)
+    got = numoxide.divmod(x, y, out=(q, r))
+    assert got[0] is q and got[1] is r
+    assert_same(q, numpy.floor_divide(a, b))
+    assert_same(r, numpy.remainder(a, b))
+    # The quotient overwrites an input; the remainder still sees the original values.
+    numoxide.divmod(x, y, x, None)
+    assert_same(x, numpy.floor_divide(a, b))
+    same_exception(lambda: numoxide.divmod(x, y, out=q), lambda: numpy.divmod(a, b, out=numpy.zeros(3)))
+    same_exception(lambda: numoxide.divmod(x, y, out=(q,)), lambda: numpy.divmod(a, b, out=(numpy.zeros(3),)))
+    same_exception(lambda: numoxide.divmod(1j, x), lambda: numpy.divmod(1j, a))
+
+
+@given(arrays(dtype=st.sampled_from(["float64", "int16", "float32", "bool"]), shape=st.sampled_from([(5000,), (3, 7)])))
+def test_in_place_operands_that_are_the_output(a):
+    """Contiguous blocks read an input that is the output itself through the output."""
+    for op in ("add", "multiply", "maximum", "subtract"):
+        if op == "subtract" and a.dtype == bool:
+            continue
+        x, ours, theirs = numoxide.array(a), numoxide.array(a), a.copy()
+        getattr(numoxide, op)(ours, x, out=ours)
+        getattr(numpy, op)(theirs, a, out=theirs)
+        assert_same(ours, theirs)
+        getattr(numoxide, op)(x, ours, out=ours)
+        getattr(numpy, op)(a, theirs, out=theirs)
+        assert_same(ours, theirs)
+        getattr(numoxide, op)(ours, ours, out=ours)
+        getattr(numpy, op)(theirs, theirs, out=theirs)
+        assert_same(ours, theirs)
+        if a.dtype != bool:
+            ours += 1
+            theirs += 1
+            assert_same(ours, theirs)

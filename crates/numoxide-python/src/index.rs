@@ -16,18 +16,6 @@ fn invalid() -> PyErr {
     )
 }
 
-fn slice_bound(v: Bound<'_, PyAny>) -> PyResult<Option<isize>> {
-    if v.is_none() {
-        return Ok(None);
-    }
-    match v.call_method0("__index__") {
-        Ok(i) => Ok(Some(i.extract::<isize>()?)),
-        Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(
-            "slice indices must be integers or None or have an __index__ method",
-        )),
-    }
-}
-
 fn item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     if obj.is_none() {
         return Ok(IndexItem::NewAxis);
@@ -36,10 +24,16 @@ fn item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
         return Ok(IndexItem::Ellipsis);
     }
     if let Ok(s) = obj.cast::<PySlice>() {
+        let (mut start, mut stop, mut step) = (0, 0, 0);
+        // SAFETY: `s` is a live slice object; PySlice_Unpack reads it (calling `__index__` on
+        // its bounds, as Python does) and writes the three integers.
+        if unsafe { pyo3::ffi::PySlice_Unpack(s.as_ptr(), &mut start, &mut stop, &mut step) } < 0 {
+            return Err(PyErr::fetch(obj.py()));
+        }
         return Ok(IndexItem::Slice {
-            start: slice_bound(s.getattr("start")?)?,
-            stop: slice_bound(s.getattr("stop")?)?,
-            step: slice_bound(s.getattr("step")?)?,
+            start: Some(start),
+            stop: Some(stop),
+            step: Some(step),
         });
     }
     if obj.is_instance_of::<pyo3::types::PyBool>() {

@@ -7,10 +7,10 @@ use crate::errors::IntoPy;
 use crate::index::parse_key;
 use crate::printing;
 use crate::scalars;
-use crate::ufuncs::{call_binary, call_unary};
+use crate::ufuncs::{call_binary, call_divmod, call_unary};
 use numoxide::index::Indexed;
 use numoxide::promote::{can_cast, Casting};
-use numoxide::ufunc::{BinaryOp, UnaryOp};
+use numoxide::ufunc::{Arg, BinaryOp, UnaryOp};
 use numoxide::{NdArray, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -92,6 +92,24 @@ fn in_place(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>, op: BinaryOp) 
     Ok(())
 }
 
+/// The operands of a binary operator in call order, or None when `other` is not something
+/// arrays operate with (the operator then returns NotImplemented).
+fn operands(
+    slf: &Bound<'_, PyNdArray>,
+    other: &Bound<'_, PyAny>,
+    reflected: bool,
+) -> PyResult<Option<(Arg, Arg)>> {
+    let Ok(other_arg) = to_arg(other) else {
+        return Ok(None);
+    };
+    let me = to_arg(slf.as_any())?;
+    Ok(Some(if reflected {
+        (other_arg, me)
+    } else {
+        (me, other_arg)
+    }))
+}
+
 fn operator(
     slf: &Bound<'_, PyNdArray>,
     other: &Bound<'_, PyAny>,
@@ -99,16 +117,22 @@ fn operator(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    let Ok(other_arg) = to_arg(other) else {
-        return Ok(py.NotImplemented());
-    };
-    let me = to_arg(slf.as_any())?;
-    let (a, b) = if reflected {
-        (other_arg, me)
-    } else {
-        (me, other_arg)
-    };
-    call_binary(py, op, a, b, None, Casting::SameKind)
+    match operands(slf, other, reflected)? {
+        Some((a, b)) => call_binary(py, op, a, b, None, Casting::SameKind),
+        None => Ok(py.NotImplemented()),
+    }
+}
+
+fn divmod_operator(
+    slf: &Bound<'_, PyNdArray>,
+    other: &Bound<'_, PyAny>,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    match operands(slf, other, reflected)? {
+        Some((a, b)) => call_divmod(py, a, b, [None, None], Casting::SameKind),
+        None => Ok(py.NotImplemented()),
+    }
 }
 
 binary_operators! {
@@ -351,24 +375,12 @@ impl PyNdArray {
         in_place(slf, other, BinaryOp::Power)
     }
 
-    fn __divmod__(
-        slf: &Bound<'_, Self>,
-        other: &Bound<'_, PyAny>,
-    ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
-        Ok((
-            operator(slf, other, BinaryOp::FloorDivide, false)?,
-            operator(slf, other, BinaryOp::Remainder, false)?,
-        ))
+    fn __divmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        divmod_operator(slf, other, false)
     }
 
-    fn __rdivmod__(
-        slf: &Bound<'_, Self>,
-        other: &Bound<'_, PyAny>,
-    ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
-        Ok((
-            operator(slf, other, BinaryOp::FloorDivide, true)?,
-            operator(slf, other, BinaryOp::Remainder, true)?,
-        ))
+    fn __rdivmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        divmod_operator(slf, other, true)
     }
 
     fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {

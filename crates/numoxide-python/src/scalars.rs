@@ -10,6 +10,7 @@ use numoxide::element::c128;
 use numoxide::promote::PyValue;
 use numoxide::{DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyComplex, PyDict, PyFloat, PyType};
@@ -122,11 +123,49 @@ pub fn to_py(py: Python<'_>, s: Scalar) -> PyResult<Bound<'_, PyAny>> {
     let class = reg.types[index_of(s.dtype())].bind(py);
     match s {
         Scalar::Bool(b) => Ok(if b { &reg.true_ } else { &reg.false_ }.bind(py).clone()),
-        Scalar::Float64(_) | Scalar::Complex128(_) => class.call1((to_builtin(py, s)?,)),
+        Scalar::Float64(v) => {
+            // SAFETY: float64 subclasses float, so its instances are PyFloatObjects.
+            unsafe { new_builtin_subclass(class, |o: *mut ffi::PyFloatObject| (*o).ob_fval = v) }
+        }
+        Scalar::Complex128(c) => {
+            // SAFETY: complex128 subclasses complex, so its instances are PyComplexObjects.
+            unsafe {
+                new_builtin_subclass(class, |o: *mut ffi::PyComplexObject| {
+                    (*o).cval = ffi::Py_complex {
+                        real: c.re,
+                        imag: c.im,
+                    }
+                })
+            }
+        }
         _ => reg
             .base_new
             .bind(py)
             .call1((class, s.dtype().name(), to_builtin(py, s)?)),
+    }
+}
+
+/// A new instance of `class`, a subclass of a builtin number type whose instances are `O`s,
+/// with its value written by `init`: what the builtin's constructor does, without a call
+/// through Python.
+///
+/// # Safety
+/// Instances of `class` must have the memory layout `O`, and `init` must only write the value.
+unsafe fn new_builtin_subclass<'py, O>(
+    class: &Bound<'py, PyType>,
+    init: impl FnOnce(*mut O),
+) -> PyResult<Bound<'py, PyAny>> {
+    let tp = class.as_type_ptr();
+    // SAFETY: `tp` is a live type object; tp_alloc returns a zeroed instance of it, or NULL
+    // with an exception set. The value is written before the object is shared.
+    unsafe {
+        let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+        let obj = alloc(tp, 0);
+        if obj.is_null() {
+            return Err(PyErr::fetch(class.py()));
+        }
+        init(obj as *mut O);
+        Ok(Bound::from_owned_ptr(class.py(), obj))
     }
 }
 

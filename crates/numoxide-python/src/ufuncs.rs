@@ -114,10 +114,33 @@ pub fn call_unary(
     returned(py, result, out_obj)
 }
 
+/// `divmod(a, b)`: both results of one ufunc call, its warnings reported once under its name.
+pub fn call_divmod(
+    py: Python<'_>,
+    a: Arg,
+    b: Arg,
+    outs: [Option<Bound<'_, PyAny>>; 2],
+    casting: Casting,
+) -> PyResult<Py<PyAny>> {
+    let [q_obj, r_obj] = outs;
+    let (q_out, r_out) = (out_array(q_obj.as_ref())?, out_array(r_obj.as_ref())?);
+    let run = || {
+        let out = |array| Out { array, casting };
+        numoxide::ufunc::divmod(&a, &b, out(q_out.as_ref()), out(r_out.as_ref()))
+    };
+    let big = arg_size(&a).max(arg_size(&b)) > GIL_RELEASE_THRESHOLD;
+    let (q, r) = if big { py.detach(run) } else { run() }.py()?;
+    warn_fp_events(py, "divmod")?;
+    let q = returned(py, q, q_obj.as_ref())?;
+    let r = returned(py, r, r_obj.as_ref())?;
+    Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+}
+
 #[derive(Clone, Copy)]
 enum Kind {
     Unary(UnaryOp),
     Binary(BinaryOp),
+    DivMod,
 }
 
 /// A NumPy ufunc object.
@@ -161,33 +184,46 @@ impl PyUfunc {
             }
         }
         let casting = casting_arg(casting)?;
-        let nin = self.nin();
-        let (inputs, out) = match args.len() {
-            n if n == nin => (args.clone(), out.cloned()),
-            n if n == nin + 1 && out.is_none() => {
-                (args.get_slice(0, nin), Some(args.get_item(nin)?))
+        let (nin, nout) = (self.nin(), self.nout());
+        let n = args.len();
+        if n < nin || n > nin + nout {
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes from {} to {} positional arguments but {} were given",
+                self.__name__(),
+                nin,
+                nin + nout,
+                n
+            )));
+        }
+        let out = match (n > nin, out.filter(|o| !o.is_none())) {
+            (true, Some(_)) => {
+                return Err(PyTypeError::new_err(
+                    "cannot specify 'out' as both a positional and keyword argument",
+                ))
             }
-            n => {
-                return Err(PyTypeError::new_err(format!(
-                    "{}() takes from {} to {} positional arguments but {} were given",
-                    self.__name__(),
-                    nin,
-                    nin + 1,
-                    n
-                )))
-            }
+            (true, None) => Some(args.get_slice(nin, n).into_any()),
+            (false, out) => out.cloned(),
         };
+        let input = |i: usize| to_arg(&args.get_item(i)?);
         match self.kind {
-            Kind::Binary(op) => call_binary(
-                py,
-                op,
-                to_arg(&inputs.get_item(0)?)?,
-                to_arg(&inputs.get_item(1)?)?,
-                out.as_ref(),
-                casting,
-            ),
-            Kind::Unary(op) => {
-                call_unary(py, op, to_arg(&inputs.get_item(0)?)?, out.as_ref(), casting)
+            Kind::Binary(op) => call_binary(py, op, input(0)?, input(1)?, out.as_ref(), casting),
+            Kind::Unary(op) => call_unary(py, op, input(0)?, out.as_ref(), casting),
+            Kind::DivMod => {
+                let outs = match &out {
+                    None => [None, None],
+                    Some(o) => match o.cast::<PyTuple>() {
+                        Ok(t) if t.len() == 2 => [Some(t.get_item(0)?), Some(t.get_item(1)?)],
+                        Ok(_) => {
+                            return Err(PyValueError::new_err(
+                                "The 'out' tuple must have exactly one entry per ufunc output",
+                            ))
+                        }
+                        Err(_) => {
+                            return Err(PyTypeError::new_err("'out' must be a tuple of arrays"))
+                        }
+                    },
+                };
+                call_divmod(py, input(0)?, input(1)?, outs, casting)
             }
         }
     }
@@ -197,25 +233,29 @@ impl PyUfunc {
         match self.kind {
             Kind::Binary(op) => op.name(),
             Kind::Unary(op) => op.name(),
+            Kind::DivMod => "divmod",
         }
     }
 
     #[getter]
     fn nin(&self) -> usize {
         match self.kind {
-            Kind::Binary(_) => 2,
+            Kind::Binary(_) | Kind::DivMod => 2,
             Kind::Unary(_) => 1,
         }
     }
 
     #[getter]
     fn nout(&self) -> usize {
-        1
+        match self.kind {
+            Kind::DivMod => 2,
+            _ => 1,
+        }
     }
 
     #[getter]
     fn nargs(&self) -> usize {
-        self.nin() + 1
+        self.nin() + self.nout()
     }
 
     fn __repr__(&self) -> String {
@@ -228,6 +268,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for op in BinaryOp::ALL {
         m.add(op.name(), PyUfunc::binary(op))?;
     }
+    m.add("divmod", PyUfunc { kind: Kind::DivMod })?;
     let unary = [
         "negative",
         "positive",

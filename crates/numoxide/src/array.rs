@@ -170,7 +170,10 @@ impl NdArray {
     /// A 0-d array holding `value`.
     pub fn from_scalar(value: Scalar) -> NdArray {
         let out = Self::for_overwrite(&[], value.dtype(), Order::C).expect("one element fits");
-        out.fill(value).expect("a new array is writeable");
+        with_dtype!(value.dtype(), T => {
+            // SAFETY: the new 0-d buffer holds exactly one T.
+            unsafe { (out.base_ptr() as *mut T).write(value.to::<T>()) }
+        });
         out
     }
 
@@ -358,13 +361,7 @@ impl NdArray {
     /// Writes `value` (cast) into every element.
     pub fn fill(&self, value: Scalar) -> Result<()> {
         self.check_writeable()?;
-        let src = with_dtype!(self.dtype, T => {
-            let v: T = value.to::<T>();
-            let tmp = Self::for_overwrite(&[], self.dtype, Order::C)?;
-            // SAFETY: the 0-d buffer holds exactly one T.
-            unsafe { (tmp.base_ptr() as *mut T).write(v) };
-            tmp
-        });
+        let src = Self::from_scalar(value.cast(self.dtype));
         let layout = src.layout.broadcast_to(self.shape())?;
         copy_cast(&src.with_layout(layout), self);
         Ok(())

@@ -4,8 +4,12 @@ use std::alloc::{self, Layout as AllocLayout};
 use std::any::Any;
 use std::ptr::NonNull;
 
-/// Small buffers are aligned for SIMD loads and cache lines.
+/// Buffers are aligned for SIMD loads and cache lines...
 const ALIGN: usize = 64;
+/// ...except tiny ones, which take the allocator's natural alignment (enough for every
+/// dtype) because over-aligned allocation costs more than the whole tiny operation.
+const TINY: usize = 256;
+const TINY_ALIGN: usize = 16;
 /// Transparent huge pages are 2 MiB on x86-64.
 const HUGE_PAGE: usize = 2 << 20;
 /// From this size on, a buffer is huge-page aligned and asks the kernel for huge pages, as
@@ -61,7 +65,8 @@ impl Buffer {
     }
 
     fn heap(len: usize) -> Option<Buffer> {
-        let layout = AllocLayout::from_size_align(len.max(1), ALIGN).ok()?;
+        let align = if len <= TINY { TINY_ALIGN } else { ALIGN };
+        let layout = AllocLayout::from_size_align(len.max(1), align).ok()?;
         // SAFETY: the layout has non-zero size.
         let ptr = NonNull::new(unsafe { alloc::alloc_zeroed(layout) })?;
         Some(Buffer {
@@ -199,9 +204,10 @@ mod tests {
 
     #[test]
     fn buffers_are_aligned_and_zeroed() {
-        for len in [0, 1, 100, 5 << 20] {
+        for len in [0, 1, 100, 1000, 5 << 20] {
             let b = Buffer::zeroed(len).unwrap();
-            assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+            let align = if len <= TINY { TINY_ALIGN } else { ALIGN };
+            assert_eq!(b.as_ptr() as usize % align, 0);
             // SAFETY: the buffer holds `len` initialized bytes.
             let bytes = unsafe { std::slice::from_raw_parts(b.as_ptr(), len) };
             assert!(bytes.iter().all(|&x| x == 0));

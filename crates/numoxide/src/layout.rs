@@ -51,21 +51,17 @@ impl AxisSlice {
         } else {
             (bound(start, n - 1), bound(stop, -1))
         };
-        let len = if step > 0 {
-            if e > b {
-                (e - b + step - 1) / step
-            } else {
-                0
-            }
-        } else if b > e {
-            (b - e + (-step) - 1) / (-step)
+        // Written so that no step, however large, overflows.
+        let span = if step > 0 { e - b } else { b - e };
+        let len = if span > 0 {
+            (span as usize - 1) / step.unsigned_abs() + 1
         } else {
             0
         };
         AxisSlice {
             start: if len > 0 { b as usize } else { 0 },
             step,
-            len: len as usize,
+            len,
         }
     }
 }

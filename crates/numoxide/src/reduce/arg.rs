@@ -86,20 +86,40 @@ fn arg_extreme(
 /// # Safety
 /// The elements must lie inside a live buffer.
 unsafe fn lane<T: Order>(p: *mut u8, stride: isize, n: usize, is_max: bool) -> usize {
+    if is_max {
+        lane_of::<T, true>(p, stride, n)
+    } else {
+        lane_of::<T, false>(p, stride, n)
+    }
+}
+
+/// `lane` for the maximum (`MAX`) or the minimum, decided at compile time so that the block
+/// scan is a straight loop the compiler vectorizes.
+///
+/// # Safety
+/// As `lane`.
+unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize) -> usize {
     let p = SendPtr(p);
     let load = move |i: usize| read::<T>(p, i as isize * stride);
-    let better = move |x: T, y: T| if is_max { y.lt(x) } else { x.lt(y) };
+    let contiguous = stride == size_of::<T>() as isize && p.0 as usize % align_of::<T>() == 0;
     let blocks = n.div_ceil(BLOCK);
     // Per block: (first index of its best value or NaN, that value, whether it is NaN).
     let scan = |b: usize| {
         let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
-        let mut best = load(lo);
-        let mut nan = false;
-        for i in lo..hi {
-            let x = load(i);
-            nan |= x.is_nan();
-            best = if better(x, best) { x } else { best };
-        }
+        let (best, nan) = if contiguous {
+            // SAFETY: the block's elements are contiguous, aligned and inside the buffer.
+            extreme_of::<T, MAX>(unsafe {
+                std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo)
+            })
+        } else {
+            (lo..hi).fold((load(lo), false), |(best, nan), i| {
+                let x = load(i);
+                (
+                    if better::<T, MAX>(x, best) { x } else { best },
+                    nan | x.is_nan(),
+                )
+            })
+        };
         let found = if nan {
             (lo..hi).find(|&i| load(i).is_nan())
         } else {
@@ -109,7 +129,7 @@ unsafe fn lane<T: Order>(p: *mut u8, stride: isize, n: usize, is_max: bool) -> u
     };
     // Keeps the left result unless the right one is strictly better or the first NaN.
     let pick = |l: (usize, T, bool), r: (usize, T, bool)| {
-        if l.2 || (!r.2 && !better(r.1, l.1)) {
+        if l.2 || (!r.2 && !better::<T, MAX>(r.1, l.1)) {
             l
         } else {
             r
@@ -117,6 +137,53 @@ unsafe fn lane<T: Order>(p: *mut u8, stride: isize, n: usize, is_max: bool) -> u
     };
     let first = scan(0);
     par_fold(blocks - 1, 64, first, &|b| scan(b + 1), &pick, &|| first).0
+}
+
+/// Whether `x` beats `y` (NaN beats nothing here; NaNs are tracked apart).
+#[inline(always)]
+fn better<T: Order, const MAX: bool>(x: T, y: T) -> bool {
+    if MAX {
+        y.lt(x)
+    } else {
+        x.lt(y)
+    }
+}
+
+/// The extreme non-NaN value of a non-empty slice and whether it holds a NaN, with
+/// independent accumulators so the loop vectorizes.
+fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
+    const LANES: usize = 16;
+    let mut best = [xs[0]; LANES];
+    let mut nan = [false; LANES];
+    let chunks = xs.chunks_exact(LANES);
+    for &x in chunks.remainder() {
+        nan[0] |= x.is_nan();
+        best[0] = if better::<T, MAX>(x, best[0]) {
+            x
+        } else {
+            best[0]
+        };
+    }
+    for chunk in chunks {
+        for j in 0..LANES {
+            nan[j] |= chunk[j].is_nan();
+            best[j] = if better::<T, MAX>(chunk[j], best[j]) {
+                chunk[j]
+            } else {
+                best[j]
+            };
+        }
+    }
+    let top = best[1..]
+        .iter()
+        .fold(best[0], |b, &x| if better::<T, MAX>(x, b) { x } else { b });
+    (top, nan.iter().any(|&x| x))
+}
+
+/// Element `i` of contiguous `T`s at `p`.
+#[inline(always)]
+fn read_ptr<T>(p: SendPtr, i: usize) -> *const T {
+    p.0.wrapping_add(i * size_of::<T>()) as *const T
 }
 
 /// Reads the element `offset` bytes past `p`.

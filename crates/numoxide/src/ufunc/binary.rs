@@ -8,7 +8,7 @@ use crate::dtype::{DType, Kind};
 use crate::element::{c128, Element};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
-use crate::layout::broadcast_shapes;
+use crate::layout::{self, broadcast_shapes};
 use crate::promote::{integer_fits, promote_types, result_type, PyValue};
 use crate::{
     with_bitwise_dtype, with_dtype, with_float_dtype, with_inexact_dtype, with_integer_dtype,
@@ -146,21 +146,50 @@ impl BinaryOp {
 
     /// Applies the ufunc: `out = self(a, b)`. Events are recorded in `fpstatus`.
     pub fn call(self, a: &Arg, b: &Arg, out: Out<'_>) -> Result<NdArray> {
+        self.call_as(self.name(), a, b, out)
+    }
+
+    /// `call`, naming the ufunc `name` in errors (`divmod` runs as two of these).
+    fn call_as(self, name: &str, a: &Arg, b: &Arg, out: Out<'_>) -> Result<NdArray> {
         let mut common = result_type(&[a.operand(), b.operand()]);
         if self.is_comparison() {
             common = comparison_dtype(common, a, b);
         }
-        let (loop_dtype, out_dtype) = self.loop_types(common)?;
+        let (loop_dtype, out_dtype) = self.loop_types(common).map_err(|e| {
+            if name == self.name() {
+                e
+            } else {
+                no_loop(name)
+            }
+        })?;
         let (x, y) = (a.to_array(loop_dtype)?, b.to_array(loop_dtype)?);
-        let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
-        let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x, &y], &out)?;
-        let inputs = broadcast_inputs(&[x, y], &shape, &result)?;
-        if self == Power && loop_dtype.is_integer() && has_negative(&inputs[1]) {
+        let (result, copy_into, x, y) = if out.array.is_none()
+            && (x.shape() == y.shape() || x.ndim() == 0 || y.ndim() == 0)
+            && x.is_c_contiguous()
+            && y.is_c_contiguous()
+        {
+            // The common cases (same shapes, or an array and a scalar) without the general
+            // bookkeeping: a new output cannot overlap the inputs.
+            let shape = if x.ndim() == 0 { y.shape() } else { x.shape() };
+            let result = NdArray::for_overwrite(shape, out_dtype, layout::Order::C)?;
+            let stretch = |v: &NdArray| match v.ndim() {
+                0 => Ok::<_, Error>(v.with_layout(v.layout().broadcast_to(result.shape())?)),
+                _ => Ok(v.clone()),
+            };
+            let (x, y) = (stretch(&x)?, stretch(&y)?);
+            (result, None, x, y)
+        } else {
+            let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
+            let (result, copy_into) = prepare_output(name, &shape, out_dtype, &[&x, &y], &out)?;
+            let [x, y] = broadcast_inputs(&[x, y], &shape, &result)?;
+            (result, copy_into, x, y)
+        };
+        if self == Power && loop_dtype.is_integer() && has_negative(&y) {
             return Err(Error::value(
                 "Integers to negative integer powers are not allowed.",
             ));
         }
-        fpstatus::record(self.run(&inputs[0], &inputs[1], &result));
+        fpstatus::record(self.run(&x, &y, &result));
         Ok(match copy_into {
             Some(target) => {
                 copy_cast(&result, target);
@@ -263,6 +292,26 @@ impl BinaryOp {
             }
         }
     }
+}
+
+/// NumPy's `divmod` ufunc: `(a // b, a % b)` with its two outputs.
+///
+/// It runs floor division, then the remainder; an input the quotient's output overlaps is
+/// read from a copy, so the remainder sees the inputs as they were.
+pub fn divmod(
+    a: &Arg,
+    b: &Arg,
+    quotient: Out<'_>,
+    remainder: Out<'_>,
+) -> Result<(NdArray, NdArray)> {
+    let protect = |arg: &Arg| match (arg, quotient.array) {
+        (Arg::Array(x), Some(q)) if q.may_share_memory(x) => Arg::Array(x.copy(layout::Order::C)),
+        _ => arg.clone(),
+    };
+    let (a, b) = (protect(a), protect(b));
+    let q = FloorDivide.call_as("divmod", &a, &b, quotient)?;
+    let r = Remainder.call_as("divmod", &a, &b, remainder)?;
+    Ok((q, r))
 }
 
 /// Events an inexact result reveals; each part of a complex result is judged on its own, so

@@ -8,6 +8,7 @@ use crate::array::NdArray;
 use crate::element::Element;
 use crate::fpstatus::FpStatus;
 use crate::iter::Plan;
+use std::any::TypeId;
 
 const BLOCK: usize = 2048;
 
@@ -48,7 +49,7 @@ where
 {
     let plan = Plan::new(out.shape(), [out.strides(), a.strides(), b.strides()]);
     let [so, sa, sb] = plan.inner_strides();
-    let (t, u) = (size_of::<T>() as isize, size_of::<U>() as isize);
+    let u = size_of::<U>() as isize;
     plan.par_fold_runs(
         [out.base_ptr(), a.base_ptr(), b.base_ptr()],
         |[po, pa, pb], n| {
@@ -64,21 +65,8 @@ where
                         pa.offset(done as isize * sa),
                         pb.offset(done as isize * sb),
                     );
-                    if so == u && sa == t && sb == t {
-                        for i in 0..m {
-                            *at::<U>(po, u, i) = f(*at::<T>(pa, t, i), *at::<T>(pb, t, i));
-                        }
-                    } else if so == u && sa == t && sb == 0 {
-                        let y = *(pb as *const T);
-                        for i in 0..m {
-                            *at::<U>(po, u, i) = f(*at::<T>(pa, t, i), y);
-                        }
-                    } else if so == u && sa == 0 && sb == t {
-                        let x = *(pa as *const T);
-                        for i in 0..m {
-                            *at::<U>(po, u, i) = f(x, *at::<T>(pb, t, i));
-                        }
-                    } else {
+                    let vectorized = so == u && contiguous_binary(po, [(pa, sa), (pb, sb)], m, &f);
+                    if !vectorized {
                         for i in 0..m {
                             *at::<U>(po, so, i) = f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i));
                         }
@@ -94,11 +82,7 @@ where
                     status |= match &check {
                         Check::Never => FpStatus::NONE,
                         Check::NonFinite(_) => {
-                            let mut bad = false;
-                            for i in 0..m {
-                                bad |= !(*at::<U>(po, so, i)).is_finite();
-                            }
-                            if bad {
+                            if any_non_finite::<U>(po, so, m) {
                                 (0..m).fold(FpStatus::NONE, |s, i| s | examine(i))
                             } else {
                                 FpStatus::NONE
@@ -113,6 +97,142 @@ where
         },
         |x, y| x | y,
     )
+}
+
+/// How a contiguous block reads one input.
+#[derive(Clone, Copy)]
+enum Source<'a, T> {
+    /// Its own elements.
+    Slice(&'a [T]),
+    /// One value for every element (a broadcast scalar).
+    Splat(T),
+    /// The output's elements, before they are overwritten (an in-place operation).
+    Output,
+}
+
+/// Classifies an input run `(pointer, byte stride)` against an output run at `po`.
+///
+/// # Safety
+/// The run must hold `m` live elements of `T`, and must be disjoint from the output unless
+/// it starts at `po` with the output's stride.
+unsafe fn source<'a, T: Element, U: Element>(
+    po: *mut u8,
+    (p, s): (*mut u8, isize),
+    m: usize,
+) -> Option<Source<'a, T>> {
+    let t = size_of::<T>() as isize;
+    let aligned = p as usize % align_of::<T>() == 0;
+    if p == po && s == t && TypeId::of::<T>() == TypeId::of::<U>() {
+        Some(Source::Output)
+    } else if s == t && aligned {
+        // SAFETY: `m` contiguous, aligned, live elements that the output does not overlap.
+        Some(Source::Slice(unsafe {
+            std::slice::from_raw_parts(p as *const T, m)
+        }))
+    } else if s == 0 && aligned {
+        // SAFETY: one live, aligned element.
+        Some(Source::Splat(unsafe { *(p as *const T) }))
+    } else {
+        None
+    }
+}
+
+/// The output's current element `r` read as the input type (only for `Source::Output`,
+/// where both types are the same).
+#[inline(always)]
+fn reread<T: Element, U: Element>(r: &U) -> T {
+    debug_assert_eq!(TypeId::of::<T>(), TypeId::of::<U>());
+    // SAFETY: `Source::Output` is only chosen when T and U are the same type.
+    unsafe { std::mem::transmute_copy(r) }
+}
+
+/// `out = f(a, b)` over `m` contiguous output elements through slices, so the compiler knows
+/// what aliases and vectorizes. Returns false, doing nothing, for layouts it does not cover.
+///
+/// # Safety
+/// As `source`, for both inputs; the output holds `m` live, aligned elements of `U`.
+unsafe fn contiguous_binary<T: Element, U: Element>(
+    po: *mut u8,
+    inputs: [(*mut u8, isize); 2],
+    m: usize,
+    f: &impl Fn(T, T) -> U,
+) -> bool {
+    if po as usize % align_of::<U>() != 0 {
+        return false;
+    }
+    // SAFETY: the caller's guarantees, checked per input by `source`.
+    let (Some(x), Some(y)) = (unsafe { source::<T, U>(po, inputs[0], m) }, unsafe {
+        source::<T, U>(po, inputs[1], m)
+    }) else {
+        return false;
+    };
+    // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
+    let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
+    use Source::*;
+    match (x, y) {
+        (Slice(x), Slice(y)) => {
+            for ((r, &x), &y) in out.iter_mut().zip(x).zip(y) {
+                *r = f(x, y);
+            }
+        }
+        (Slice(x), Splat(y)) => out.iter_mut().zip(x).for_each(|(r, &x)| *r = f(x, y)),
+        (Splat(x), Slice(y)) => out.iter_mut().zip(y).for_each(|(r, &y)| *r = f(x, y)),
+        (Output, Slice(y)) => out
+            .iter_mut()
+            .zip(y)
+            .for_each(|(r, &y)| *r = f(reread(r), y)),
+        (Output, Splat(y)) => out.iter_mut().for_each(|r| *r = f(reread(r), y)),
+        (Slice(x), Output) => out
+            .iter_mut()
+            .zip(x)
+            .for_each(|(r, &x)| *r = f(x, reread(r))),
+        _ => return false,
+    }
+    true
+}
+
+/// `out = f(a)` over `m` contiguous output elements, as `contiguous_binary`.
+///
+/// # Safety
+/// As `contiguous_binary`.
+unsafe fn contiguous_unary<T: Element, U: Element>(
+    po: *mut u8,
+    input: (*mut u8, isize),
+    m: usize,
+    f: &impl Fn(T) -> U,
+) -> bool {
+    if po as usize % align_of::<U>() != 0 {
+        return false;
+    }
+    // SAFETY: the caller's guarantees.
+    let Some(x) = (unsafe { source::<T, U>(po, input, m) }) else {
+        return false;
+    };
+    // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
+    let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
+    match x {
+        Source::Slice(x) => out.iter_mut().zip(x).for_each(|(r, &x)| *r = f(x)),
+        Source::Output => out.iter_mut().for_each(|r| *r = f(reread(r))),
+        Source::Splat(_) => return false,
+    }
+    true
+}
+
+/// Whether any of `m` results at `p`, `s` bytes apart, is NaN or infinite.
+///
+/// # Safety
+/// The elements must be live.
+unsafe fn any_non_finite<U: Element>(p: *mut u8, s: isize, m: usize) -> bool {
+    if s == size_of::<U>() as isize && p as usize % align_of::<U>() == 0 {
+        // SAFETY: `m` contiguous, aligned, live elements.
+        let xs = unsafe { std::slice::from_raw_parts(p as *const U, m) };
+        xs.iter().fold(false, |bad, x| bad | !x.is_finite())
+    } else {
+        // SAFETY: the caller's guarantee.
+        (0..m).fold(false, |bad, i| {
+            bad | !unsafe { *at::<U>(p, s, i) }.is_finite()
+        })
+    }
 }
 
 fn check_one<T, U, E: Fn(T, T, U) -> FpStatus>(check: &Check<E>, a: T, b: T, r: U) -> FpStatus {
@@ -132,7 +252,7 @@ where
 {
     let plan = Plan::new(out.shape(), [out.strides(), a.strides()]);
     let [so, sa] = plan.inner_strides();
-    let (t, u) = (size_of::<T>() as isize, size_of::<U>() as isize);
+    let u = size_of::<U>() as isize;
     plan.par_fold_runs(
         [out.base_ptr(), a.base_ptr()],
         |[po, pa], n| {
@@ -143,11 +263,8 @@ where
                 // SAFETY: as in `binary`.
                 unsafe {
                     let (po, pa) = (po.offset(done as isize * so), pa.offset(done as isize * sa));
-                    if so == u && sa == t {
-                        for i in 0..m {
-                            *at::<U>(po, u, i) = f(*at::<T>(pa, t, i));
-                        }
-                    } else {
+                    let vectorized = so == u && contiguous_unary(po, (pa, sa), m, &f);
+                    if !vectorized {
                         for i in 0..m {
                             *at::<U>(po, so, i) = f(*at::<T>(pa, sa, i));
                         }
@@ -155,11 +272,7 @@ where
                     status |= match &check {
                         Check::Never => FpStatus::NONE,
                         Check::NonFinite(e) => {
-                            let mut bad = false;
-                            for i in 0..m {
-                                bad |= !(*at::<U>(po, so, i)).is_finite();
-                            }
-                            if bad {
+                            if any_non_finite::<U>(po, so, m) {
                                 (0..m).fold(FpStatus::NONE, |s, i| {
                                     s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i))
                                 })

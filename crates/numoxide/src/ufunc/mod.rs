@@ -8,7 +8,7 @@ pub mod loops;
 pub mod math;
 mod unary;
 
-pub use binary::BinaryOp;
+pub use binary::{divmod, BinaryOp};
 pub use unary::UnaryOp;
 
 use crate::array::NdArray;
@@ -87,7 +87,7 @@ pub(crate) fn no_loop(name: &str) -> Error {
 
 /// The memory order for a new result: Fortran when every full-shape input is Fortran
 /// contiguous and not C contiguous (so `a.T + b.T` stays transposed, as in NumPy).
-fn result_order(shape: &[usize], inputs: &[&NdArray]) -> Order {
+pub(crate) fn result_order(shape: &[usize], inputs: &[&NdArray]) -> Order {
     let full: Vec<&&NdArray> = inputs.iter().filter(|a| a.shape() == shape).collect();
     if !full.is_empty()
         && full
@@ -144,21 +144,23 @@ pub(crate) fn prepare_output<'a>(
 
 /// Inputs broadcast to `shape`; any input that overlaps `out` other than exactly is copied
 /// first, so the kernel never reads what it has already overwritten.
-pub(crate) fn broadcast_inputs(
-    inputs: &[NdArray],
+pub(crate) fn broadcast_inputs<const N: usize>(
+    inputs: &[NdArray; N],
     shape: &[usize],
     out: &NdArray,
-) -> Result<Vec<NdArray>> {
-    inputs
-        .iter()
-        .map(|a| {
-            let layout: Layout = a.layout().broadcast_to(shape)?;
-            let a = a.with_layout(layout);
-            if out.may_share_memory(&a) && a.layout() != out.layout() {
-                Ok(a.copy(Order::C))
-            } else {
-                Ok(a)
-            }
-        })
-        .collect()
+) -> Result<[NdArray; N]> {
+    let broadcast = |a: &NdArray| {
+        let layout: Layout = a.layout().broadcast_to(shape)?;
+        let a = a.with_layout(layout);
+        if out.may_share_memory(&a) && a.layout() != out.layout() {
+            Ok(a.copy(Order::C))
+        } else {
+            Ok(a)
+        }
+    };
+    let mut done = inputs.clone();
+    for a in &mut done {
+        *a = broadcast(a)?;
+    }
+    Ok(done)
 }

@@ -4,7 +4,7 @@
 use super::complex_libm::ComplexMath;
 use super::loops::{self, Check};
 use super::math::{Arith, Bitwise, Order};
-use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
+use super::{broadcast_inputs, no_loop, prepare_output, result_order, Arg, Out};
 use crate::array::{copy_cast, NdArray};
 use crate::dtype::{DType, Kind};
 use crate::element::{c128, Element};
@@ -284,9 +284,20 @@ impl UnaryOp {
         };
         let (loop_dtype, out_dtype) = self.loop_types(strong)?;
         let x = a.to_array(loop_dtype)?;
-        let shape = x.shape().to_vec();
-        let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x], &out)?;
-        let x = broadcast_inputs(&[x], &shape, &result)?.remove(0);
+        let (result, copy_into, x) = if out.array.is_none() {
+            // A new output cannot overlap the input: nothing to check or broadcast.
+            let order = result_order(x.shape(), &[&x]);
+            (
+                NdArray::for_overwrite(x.shape(), out_dtype, order)?,
+                None,
+                x,
+            )
+        } else {
+            let shape = x.shape().to_vec();
+            let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x], &out)?;
+            let [x] = broadcast_inputs(&[x], &shape, &result)?;
+            (result, copy_into, x)
+        };
         fpstatus::record(self.run(&x, &result));
         Ok(match copy_into {
             Some(target) => {
