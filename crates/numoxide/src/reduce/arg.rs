@@ -103,7 +103,7 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
     let load = move |i: usize| read::<T>(p, i as isize * stride);
     let contiguous = stride == size_of::<T>() as isize && p.0 as usize % align_of::<T>() == 0;
     let blocks = n.div_ceil(BLOCK);
-    // Per block: (first index of its best value or NaN, that value, whether it is NaN).
+    // Per block: (the block, its best value, whether it holds a NaN).
     let scan = |b: usize| {
         let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
         let (best, nan) = if contiguous {
@@ -120,14 +120,9 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
                 )
             })
         };
-        let found = if nan {
-            (lo..hi).find(|&i| load(i).is_nan())
-        } else {
-            (lo..hi).find(|&i| load(i) == best)
-        };
-        (found.unwrap_or(lo), best, nan)
+        (b, best, nan)
     };
-    // Keeps the left result unless the right one is strictly better or the first NaN.
+    // Keeps the left block unless the right one is strictly better or the first with a NaN.
     let pick = |l: (usize, T, bool), r: (usize, T, bool)| {
         if l.2 || (!r.2 && !better::<T, MAX>(r.1, l.1)) {
             l
@@ -136,7 +131,15 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
         }
     };
     let first = scan(0);
-    par_fold(blocks - 1, 64, first, &|b| scan(b + 1), &pick, &|| first).0
+    let (b, best, nan) = par_fold(blocks - 1, 64, first, &|b| scan(b + 1), &pick, &|| first);
+    // Only the winning block is searched for the position.
+    let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
+    let found = if nan {
+        (lo..hi).find(|&i| load(i).is_nan())
+    } else {
+        (lo..hi).find(|&i| load(i) == best)
+    };
+    found.unwrap_or(lo)
 }
 
 /// Whether `x` beats `y` (NaN beats nothing here; NaNs are tracked apart).
