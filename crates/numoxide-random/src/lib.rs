@@ -6,6 +6,7 @@
 //! here side by side.
 
 mod any;
+pub mod bounded;
 mod half_cache;
 pub mod mt19937;
 pub mod pcg64;
