@@ -139,17 +139,17 @@ impl NdArray {
         Ok(out)
     }
 
-    /// Runs `fill` over the elements of this C-contiguous, writeable array of `T`, in memory
-    /// order (an `out=` argument). Errors if the dtype differs or the array is not
+    /// Runs `fill` over the elements of this C- or F-contiguous, writeable array of `T`, in
+    /// memory order (an `out=` argument). Errors if the dtype differs or the array is not
     /// contiguous or not writeable.
     pub fn fill_contiguous<T: Element>(&self, fill: impl FnOnce(&mut [T])) -> Result<()> {
         self.check_writeable()?;
-        if self.dtype != T::DTYPE || !self.is_c_contiguous() {
+        if self.dtype != T::DTYPE || !(self.is_c_contiguous() || self.is_f_contiguous()) {
             return Err(Error::value(
                 "Supplied output array is not contiguous, writable or aligned.",
             ));
         }
-        // SAFETY: the array is C-contiguous with `size` elements of T starting at its base
+        // SAFETY: the array is contiguous with `size` elements of T starting at its base
         // pointer, inside its buffer; writers of one array coordinate as every operation does
         // (the bindings hold the GIL or the caller's exclusive view).
         let slice =
