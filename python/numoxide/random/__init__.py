@@ -33,6 +33,16 @@ def seed(seed=None):
     _rand.set_state(type(_rand._bit_generator)(seed).state)
 
 
+def sample(*args, **kwargs):
+    """An alias of ``random_sample``."""
+    return _rand.random_sample(*args, **kwargs)
+
+
+def ranf(*args, **kwargs):
+    """An alias of ``random_sample``."""
+    return _rand.random_sample(*args, **kwargs)
+
+
 def get_bit_generator():
     """The global RandomState's bit generator."""
     return _rand._bit_generator
@@ -57,6 +67,8 @@ __all__ = sorted(
         "SeedSequence",
         "default_rng",
         "get_bit_generator",
+        "ranf",
+        "sample",
         "set_bit_generator",
     ]
 )

@@ -344,9 +344,6 @@ impl PyBitGenerator {
 
     /// `spawn(n_children)`: new generators of this kind from children of the seed sequence.
     fn spawn(&self, py: Python<'_>, n_children: i64) -> PyResult<Vec<Py<PyBitGenerator>>> {
-        if n_children < 0 {
-            return Err(PyValueError::new_err("n_children must be non-negative"));
-        }
         let seq = self
             .seed_seq_object(py)
             .and_then(|s| s.into_bound(py).cast_into::<PySeedSequence>().ok())

@@ -10,7 +10,7 @@ use super::{Draw, DETACH_THRESHOLD};
 use crate::dtype::dtype_from_py;
 use numoxide::DType;
 use numoxide_random::{AnyBitGenerator, Pcg64};
-use pyo3::exceptions::{PyAttributeError, PyValueError};
+use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyInt, PyType};
 
@@ -210,9 +210,6 @@ impl Generator {
 
     /// `spawn(n_children)`: generators over children of the bit generator's seed sequence.
     fn spawn(slf: &Bound<'_, Self>, n_children: i64) -> PyResult<Vec<Py<PyAny>>> {
-        if n_children < 0 {
-            return Err(PyValueError::new_err("n_children must be non-negative"));
-        }
         let py = slf.py();
         let class: Bound<'_, PyType> = slf.get_type();
         let children = slf

@@ -5,7 +5,7 @@ use numoxide_random::mt19937::STATE_LEN;
 use numoxide_random::Mt19937;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyFloat;
+use pyo3::types::{PyFloat, PyString};
 
 const OUT_OF_RANGE: &str = "Seed must be between 0 and 2**32 - 1";
 
@@ -35,25 +35,31 @@ pub fn legacy_mt19937(
         let value = u32::try_from(value).map_err(|_| PyValueError::new_err(OUT_OF_RANGE))?;
         return Ok(Mt19937::from_u32(value));
     }
-    let items: Vec<Bound<'_, PyAny>> = if seed.hasattr("tolist")? {
-        let list = seed.call_method0("tolist")?;
-        if !list.hasattr("__len__")? {
-            vec![list]
-        } else {
-            list.try_iter()?.collect::<PyResult<_>>()?
-        }
-    } else if seed.hasattr("__len__")? {
-        seed.try_iter()?.collect::<PyResult<_>>()?
+    let listed = if seed.hasattr("tolist")? {
+        seed.call_method0("tolist")?
     } else {
-        vec![seed.clone()]
+        seed.clone()
+    };
+    let is_scalar = !listed.hasattr("__len__")? || listed.is_instance_of::<PyString>();
+    let items: Vec<Bound<'_, PyAny>> = if is_scalar {
+        vec![listed]
+    } else {
+        listed.try_iter()?.collect::<PyResult<_>>()?
     };
     if items.is_empty() {
         return Err(PyValueError::new_err("Seed must be non-empty"));
     }
+    let what = if is_scalar { "scalar" } else { "array data" };
+    let unsafe_cast = |from: &str| {
+        PyTypeError::new_err(format!(
+            "Cannot cast {what} from dtype('{from}') to dtype('int64') according to the rule 'safe'"
+        ))
+    };
     if items.iter().any(|v| v.is_instance_of::<PyFloat>()) {
-        return Err(PyTypeError::new_err(
-            "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
-        ));
+        return Err(unsafe_cast("float64"));
+    }
+    if let Some(text) = items.iter().find_map(|v| v.cast::<PyString>().ok()) {
+        return Err(unsafe_cast(&format!("<U{}", text.len()?)));
     }
     if items.iter().any(|v| v.hasattr("__len__").unwrap_or(false)) {
         return Err(PyValueError::new_err("Seed array must be 1-d"));
@@ -61,11 +67,7 @@ pub fn legacy_mt19937(
     let key = items
         .iter()
         .map(|v| {
-            let value: i128 = v.extract().map_err(|_| {
-                PyTypeError::new_err(
-                    "Cannot cast array data from dtype('O') to dtype('int64') according to the rule 'safe'",
-                )
-            })?;
+            let value: i128 = v.extract().map_err(|_| unsafe_cast("O"))?;
             u32::try_from(value).map_err(|_| PyValueError::new_err(OUT_OF_RANGE))
         })
         .collect::<PyResult<Vec<u32>>>()?;

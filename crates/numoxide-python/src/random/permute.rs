@@ -191,7 +191,13 @@ pub(crate) fn permuted(
     let (a, _) = array_arg(x)?;
     let (out_object, target) = match out.filter(|o| !o.is_none()) {
         None => {
-            let copy = a.copy(Order::C);
+            // NumPy's `copy(order='K')`: an F-ordered input stays F-ordered.
+            let order = if a.is_f_contiguous() && !a.is_c_contiguous() {
+                Order::F
+            } else {
+                Order::C
+            };
+            let copy = a.copy(order);
             let object = to_py_result(py, copy.clone(), false)?;
             (object, copy)
         }
@@ -527,9 +533,10 @@ fn distinct_indices(owner: &impl Draw, py: Python<'_>, pop_size: u64, n: u64, ap
     }
 }
 
-/// `bytes(length)`: little-endian 32-bit draws, cut to `length`.
+/// `bytes(length)`: little-endian 32-bit draws, sliced `[:length]`. The word count is NumPy's
+/// C arithmetic, `(length - 1) / 4 + 1` truncating, so `bytes(0)` still draws one word.
 pub(crate) fn random_bytes(owner: &impl Draw, py: Python<'_>, length: isize) -> PyResult<Vec<u8>> {
-    let words = (length - 1).div_euclid(4) + 1;
+    let words = (length - 1) / 4 + 1;
     let words = usize::try_from(words)
         .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
     let mut out: Vec<u8> = owner.draw_bits(py, words, |g| {
@@ -537,7 +544,11 @@ pub(crate) fn random_bytes(owner: &impl Draw, py: Python<'_>, length: isize) -> 
             .flat_map(|_| numoxide_random::BitGenerator::next_u32(g).to_le_bytes())
             .collect())
     });
-    out.truncate(length.max(0) as usize);
+    let keep = if length >= 0 {
+        (length as usize).min(out.len())
+    } else {
+        out.len().saturating_sub(length.unsigned_abs())
+    };
+    out.truncate(keep);
     Ok(out)
 }
-

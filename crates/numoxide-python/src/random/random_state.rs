@@ -209,18 +209,6 @@ impl RandomState {
         self.random_sample(py, size)
     }
 
-    /// `ranf(size=None)`, an alias of `random_sample`.
-    #[pyo3(signature = (size = None))]
-    fn ranf(&self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        self.random_sample(py, size)
-    }
-
-    /// `sample(size=None)`, an alias of `random_sample`.
-    #[pyo3(signature = (size = None))]
-    fn sample(&self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        self.random_sample(py, size)
-    }
-
     /// `rand(d0, d1, ...)`.
     #[pyo3(signature = (*args))]
     fn rand(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {

@@ -4,7 +4,7 @@ use super::seeding::{coerce_to_words, fresh_entropy, is_array, is_integer};
 use crate::convert::to_py_result;
 use numoxide::NdArray;
 use numoxide_random::seed_sequence::SeedSequence;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyRange, PyTuple};
 
@@ -63,8 +63,10 @@ impl PySeedSequence {
 
     /// `n` children, as `spawn(n)`.
     pub(crate) fn spawn_children(&mut self, py: Python<'_>, n: i64) -> PyResult<Vec<Self>> {
-        let n = u64::try_from(n)
-            .map_err(|_| PyValueError::new_err("n_children must be non-negative"))?;
+        // NumPy 2.4 counts children in a C uint32.
+        let n = u64::try_from(n).map_err(|_| {
+            PyOverflowError::new_err("can't convert negative value to uint32_t")
+        })?;
         Ok(self
             .core
             .spawn(n)

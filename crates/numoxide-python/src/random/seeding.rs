@@ -14,9 +14,14 @@ pub fn is_integer(obj: &Bound<'_, PyAny>) -> bool {
             && obj.hasattr("__index__").unwrap_or(false))
 }
 
-/// Whether `obj` is an array (ours or another library's).
+/// Whether `obj` is an array of one or more dimensions (ours or another library's; NumPy
+/// scalars also have `ndim`, zero).
 pub fn is_array(obj: &Bound<'_, PyAny>) -> bool {
-    obj.hasattr("ndim").unwrap_or(false) && obj.hasattr("tolist").unwrap_or(false)
+    obj.hasattr("tolist").unwrap_or(false)
+        && obj
+            .getattr("ndim")
+            .and_then(|n| n.extract::<usize>())
+            .is_ok_and(|n| n > 0)
 }
 
 /// Whether `obj` is a float as NumPy's seeding sees one (Python float or inexact scalar).
@@ -46,8 +51,8 @@ pub fn int_words(n: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
         .collect())
 }
 
-/// `_coerce_to_uint32_array`: an int, a decimal or `0x` string, or a flat sequence of those,
-/// as concatenated 32-bit words.
+/// `_coerce_to_uint32_array`: an int, a decimal or `0x` string, or a sequence of those
+/// (nested ones flattened), as concatenated 32-bit words.
 pub fn coerce_to_words(x: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
     let py = x.py();
     if let Ok(s) = x.cast::<PyString>() {
@@ -74,14 +79,9 @@ pub fn coerce_to_words(x: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
         x.clone()
     };
     let mut words = Vec::new();
+    // NumPy 2.4 flattens nested sequences.
     for item in items.try_iter()? {
-        let item = item?;
-        if item.hasattr("__len__")? && !item.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(
-                "SeedSequence does not accept nested sequences.",
-            ));
-        }
-        words.extend(coerce_to_words(&item)?);
+        words.extend(coerce_to_words(&item?)?);
     }
     Ok(words)
 }
