@@ -87,6 +87,20 @@ def test_jumped(name, jumps):
     same_state(make(numoxide, name, 5).jumped().state, make(numpy, name, 5).jumped().state)
 
 
+@pytest.mark.parametrize("jumps", [None, 1, 2, 0, -1])
+@pytest.mark.parametrize("seed", [0, 12345])
+def test_mt19937_jumped(seed, jumps):
+    def call(m):
+        g = m.random.MT19937(seed)
+        g.random_raw(700)
+        j = g.jumped() if jumps is None else g.jumped(jumps)
+        return j
+
+    ours, theirs = call(numoxide), call(numpy)
+    same_state(ours.state, theirs.state)
+    assert ours.random_raw(5).tolist() == theirs.random_raw(5).tolist()
+
+
 def test_philox_key_and_counter():
     both(lambda m: m.random.Philox(key=2**100 + 5, counter=7).random_raw(6))
     both(lambda m: m.random.Philox(key=[1, 2], counter=[1, 2, 3, 2**62]).random_raw(9))

@@ -9,6 +9,7 @@ mod any;
 pub mod bounded;
 mod half_cache;
 pub mod mt19937;
+mod mt19937_jump;
 pub mod pcg64;
 pub mod philox;
 pub mod sampling;

@@ -433,9 +433,14 @@ fn jumped_any(
             AnyBitGenerator::Pcg64Dxsm(p.jumped(wrap_int(jumps, 128)?))
         }
         AnyBitGenerator::Philox(p) => AnyBitGenerator::Philox(p.jumped(wrap_int(jumps, 128)?)),
-        _ => {
+        AnyBitGenerator::Mt19937(mt) => {
+            // NumPy loops `range(jumps)`: a negative count jumps nothing.
+            let count = jumps.extract::<i64>()?.max(0) as u64;
+            AnyBitGenerator::Mt19937(Box::new(py.detach(|| mt.jumped(count))))
+        }
+        AnyBitGenerator::Sfc64(_) => {
             return Err(PyNotImplementedError::new_err(
-                "jumped is not implemented for this bit generator",
+                "jumped is not implemented for SFC64",
             ))
         }
     };
@@ -513,6 +518,19 @@ macro_rules! advance_and_jump {
     )*};
 }
 advance_and_jump!(PyPcg64, PyPcg64Dxsm, PyPhilox);
+
+#[pymethods]
+impl PyMt19937 {
+    /// `jumped(jumps=1)`: a new generator 2**128 * `jumps` steps ahead.
+    #[pyo3(signature = (jumps = None))]
+    fn jumped(
+        slf: &Bound<'_, Self>,
+        jumps: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyBitGenerator>> {
+        let one = 1i64.into_pyobject(slf.py())?.into_any();
+        jumped_any(slf.as_super(), jumps.unwrap_or(&one))
+    }
+}
 
 #[pymethods]
 impl PyPhilox {
