@@ -142,6 +142,12 @@ def test_integer_errors(args):
     both(lambda m: rng(m).integers(low, high, size=0, dtype=dtype))
 
 
+def test_size_errors():
+    both(lambda m: legacy(m).rand(2.5))
+    both(lambda m: rng(m).random((2, "3")))
+    both(lambda m: rng(m).integers(5, size=(2, -1)))
+
+
 def test_integer_dtype_errors():
     both(lambda m: rng(m).integers(5, dtype=m.float64))
     both(lambda m: legacy(m).randint(5, dtype="f8"))

@@ -14,7 +14,7 @@ use numoxide_random::sampling::fisher_yates_partners;
 use numoxide_random::with_bit_generator;
 use pyo3::exceptions::{PyIndexError, PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyInt, PyString};
 
 /// The partners of positions `n - 1` down to 1 of a Fisher-Yates shuffle.
 pub(crate) fn partners(owner: &impl Draw, py: Python<'_>, n: usize) -> Vec<usize> {
@@ -394,10 +394,15 @@ pub(crate) fn choice(
     };
     let dims = choice_dims(size)?;
     let n_samples: i64 = dims.as_ref().map_or(1, |d| d.iter().product());
-    let (arr, _) = array_arg(a)?;
+    // A string is a 0-d array of NumPy's str dtype: never an integer.
+    let arr = if a.is_instance_of::<PyString>() {
+        NdArray::from_scalar(numoxide::Scalar::Float64(f64::NAN))
+    } else {
+        array_arg(a)?.0
+    };
     let (pop_size, axis) = if arr.ndim() == 0 {
         let item = arr.get(&[]);
-        let pop = match item.dtype().is_integer() {
+        let pop = match item.dtype().is_integer() || item.dtype() == DType::Bool {
             true => item.to::<i64>(),
             false => {
                 let message = match api {
