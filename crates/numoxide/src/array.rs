@@ -534,4 +534,28 @@ mod tests {
             "could not broadcast input array from shape (4,) into shape (2,3)"
         );
     }
+
+    #[test]
+    fn fills_write_in_memory_order() {
+        let a = NdArray::from_fill::<i32>(&[2, 3], |s| {
+            s.iter_mut().enumerate().for_each(|(i, x)| *x = i as i32)
+        })
+        .unwrap();
+        assert_eq!(a.to_vec::<i32>(), vec![0, 1, 2, 3, 4, 5]);
+        let f = NdArray::zeros(&[2, 3], DType::Int32, Order::F).unwrap();
+        f.fill_contiguous::<i32>(|s| s.iter_mut().enumerate().for_each(|(i, x)| *x = i as i32))
+            .unwrap();
+        // Memory order of an F array: element [1, 0] is the second in memory.
+        assert_eq!(f.get(&[1, 0]), Scalar::Int32(1));
+        assert!(f.fill_contiguous::<f64>(|_| ()).is_err());
+        let every_other = a.ravel(Order::C).index(&[crate::index::IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: Some(2),
+        }]);
+        let Ok(crate::index::Indexed::View(v)) = every_other else {
+            panic!("a strided slice is a view");
+        };
+        assert!(v.fill_contiguous::<i32>(|_| ()).is_err());
+    }
 }
