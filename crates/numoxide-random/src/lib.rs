@@ -22,3 +22,4 @@ pub trait BitGenerator {
         (self.next_u32() >> 8) as f32 * (1.0 / 16_777_216.0)
     }
 }
+pub mod distributions;
