@@ -5,6 +5,23 @@
 //! (polar Box-Muller against ziggurat, masked rejection against Lemire), so both families live
 //! here side by side.
 
+mod any;
+pub mod bounded;
+mod half_cache;
+pub mod mt19937;
+pub mod pcg64;
+pub mod philox;
+pub mod seed_sequence;
+pub mod sfc64;
+
+pub use any::AnyBitGenerator;
+pub use half_cache::HalfCache;
+pub use mt19937::Mt19937;
+pub use pcg64::{Pcg64, Pcg64Dxsm};
+pub use philox::Philox;
+pub use seed_sequence::SeedSequence;
+pub use sfc64::Sfc64;
+
 /// A source of uniformly distributed words, as NumPy's `bitgen_t` is.
 ///
 /// Fill loops are generic over the implementor so that the choice of generator is made once
