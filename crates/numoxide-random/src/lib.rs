@@ -7,6 +7,7 @@
 
 mod any;
 pub mod bounded;
+pub mod distributions;
 mod half_cache;
 pub mod mt19937;
 pub mod pcg64;
@@ -39,4 +40,3 @@ pub trait BitGenerator {
         (self.next_u32() >> 8) as f32 * (1.0 / 16_777_216.0)
     }
 }
-pub mod distributions;

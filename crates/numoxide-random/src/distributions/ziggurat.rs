@@ -123,10 +123,11 @@ pub fn standard_exponential_inv<B: BitGenerator + ?Sized>(g: &mut B) -> f64 {
     -(-g.next_f64()).ln_1p()
 }
 
-/// `standard_exponential(method='inv', dtype=float32)`: -log(1 - U) in float32.
+/// `standard_exponential(method='inv', dtype=float32)`: -log(1 - U) of a float32 uniform,
+/// computed in double (NumPy calls the double `log1p`) and rounded to float32.
 #[inline]
 pub fn standard_exponential_inv_f32<B: BitGenerator + ?Sized>(g: &mut B) -> f32 {
-    -(-g.next_f32()).ln_1p()
+    -(-f64::from(g.next_f32())).ln_1p() as f32
 }
 
 #[cfg(test)]
