@@ -313,11 +313,9 @@ impl RandomState {
         }
         let shape = rows_shape(size, d)?;
         check_scalar(n as f64, "n", Constraint::NonNegative)?;
-        let rows = if d == 0 {
-            0
-        } else {
-            shape.iter().product::<usize>() / d
-        };
+        let rows = (shape.iter().product::<usize>())
+            .checked_div(d)
+            .unwrap_or(0);
         let out = self.draw_legacy(
             py,
             |bits: &mut AnyBitGenerator, _gauss: &mut Option<f64>| {

@@ -54,19 +54,21 @@ pub fn check_scalar(v: f64, name: &str, c: Constraint) -> PyResult<()> {
         Constraint::Positive | Constraint::PositiveNotNan if v <= 0.0 => {
             fail(format!("{name} <= 0"))
         }
-        Constraint::Bounded01 if !(v >= 0.0) || !(v <= 1.0) => {
+        Constraint::Bounded01 if !(0.0..=1.0).contains(&v) => {
             fail(format!("{name} < 0, {name} > 1 or {name} is NaN"))
         }
-        Constraint::BoundedGt01 if !(v > 0.0) || !(v <= 1.0) => {
+        Constraint::BoundedGt01 if v.is_nan() || v <= 0.0 || v > 1.0 => {
             fail(format!("{name} <= 0, {name} > 1 or {name} contains NaNs"))
         }
-        Constraint::BoundedLt01 if !(v >= 0.0) || !(v < 1.0) => {
+        Constraint::BoundedLt01 if !(0.0..1.0).contains(&v) => {
             fail(format!("{name} < 0, {name} >= 1 or {name} is NaN"))
         }
-        Constraint::Gt1 if !(v > 1.0) => fail(format!("{name} <= 1 or {name} is NaN")),
-        Constraint::Gte1 if !(v >= 1.0) => fail(format!("{name} < 1 or {name} is NaN")),
-        Constraint::Poisson if !(v >= 0.0) => fail(format!("{name} < 0 or {name} is NaN")),
-        Constraint::Poisson if !(v <= poisson_lam_max()) => fail(format!("{name} value too large")),
+        Constraint::Gt1 if v.is_nan() || v <= 1.0 => fail(format!("{name} <= 1 or {name} is NaN")),
+        Constraint::Gte1 if v.is_nan() || v < 1.0 => fail(format!("{name} < 1 or {name} is NaN")),
+        Constraint::Poisson if v.is_nan() || v < 0.0 => {
+            fail(format!("{name} < 0 or {name} is NaN"))
+        }
+        Constraint::Poisson if v > poisson_lam_max() => fail(format!("{name} value too large")),
         Constraint::NonNegativeInboundsLong if v < 0.0 => fail(format!("{name} < 0")),
         Constraint::NonNegativeInboundsLong if v > i64::MAX as f64 => {
             fail(format!("{name} {LONG_BOUND_MESSAGE}"))
@@ -89,29 +91,31 @@ pub fn check_array(values: &[f64], name: &str, c: Constraint) -> PyResult<()> {
         Constraint::Positive | Constraint::PositiveNotNan if any(&|v| v <= 0.0) => {
             fail(format!("{name} <= 0"))
         }
-        Constraint::Bounded01 if any(&|v| !(v >= 0.0) || !(v <= 1.0)) => {
+        Constraint::Bounded01 if any(&|v| !(0.0..=1.0).contains(&v)) => {
             fail(format!("{name} < 0, {name} > 1 or {name} contains NaNs"))
         }
-        Constraint::BoundedGt01 if any(&|v| !(v > 0.0) || !(v <= 1.0)) => {
+        Constraint::BoundedGt01 if any(&|v| v.is_nan() || v <= 0.0 || v > 1.0) => {
             fail(format!("{name} <= 0, {name} > 1 or {name} contains NaNs"))
         }
-        Constraint::BoundedLt01 if any(&|v| !(v >= 0.0) || !(v < 1.0)) => {
+        Constraint::BoundedLt01 if any(&|v| !(0.0..1.0).contains(&v)) => {
             fail(format!("{name} < 0, {name} >= 1 or {name} contains NaNs"))
         }
-        Constraint::Gt1 if any(&|v| !(v > 1.0)) => {
+        Constraint::Gt1 if any(&|v| v.is_nan() || v <= 1.0) => {
             fail(format!("{name} <= 1 or {name} contains NaNs"))
         }
-        Constraint::Gte1 if any(&|v| !(v >= 1.0)) => {
+        Constraint::Gte1 if any(&|v| v.is_nan() || v < 1.0) => {
             fail(format!("{name} < 1 or {name} contains NaNs"))
         }
-        Constraint::Poisson if any(&|v| !(v <= poisson_lam_max())) => {
+        Constraint::Poisson if any(&|v| v.is_nan() || v > poisson_lam_max()) => {
             fail(format!("{name} value too large"))
         }
-        Constraint::Poisson if any(&|v| !(v >= 0.0)) => {
+        Constraint::Poisson if any(&|v| v.is_nan() || v < 0.0) => {
             fail(format!("{name} < 0 or {name} contains NaNs"))
         }
-        Constraint::NonNegativeInboundsLong if any(&|v| !(v >= 0.0)) => fail(format!("{name} < 0")),
-        Constraint::NonNegativeInboundsLong if any(&|v| !(v <= i64::MAX as f64)) => {
+        Constraint::NonNegativeInboundsLong if any(&|v| v.is_nan() || v < 0.0) => {
+            fail(format!("{name} < 0"))
+        }
+        Constraint::NonNegativeInboundsLong if any(&|v| v > i64::MAX as f64) => {
             fail(format!("{name} {LONG_BOUND_MESSAGE}"))
         }
         _ => Ok(()),
@@ -598,22 +602,6 @@ pub fn array_result<T: numoxide::element::Element>(
     Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn broadcast_index_repeats_rows_and_columns() {
-        assert_eq!(broadcast_index(&[3], &[2, 3]), vec![0, 1, 2, 0, 1, 2]);
-        assert_eq!(broadcast_index(&[2, 1], &[2, 3]), vec![0, 0, 0, 1, 1, 1]);
-    }
-
-    #[test]
-    fn poisson_bound_is_numpys() {
-        assert_eq!(poisson_lam_max(), 9.223372006484771e18);
-    }
-}
-
 /// Draws a `Plan` with a `Generator`: `generator_fill!(self, py, plan, |g, a| expr)` runs
 /// `expr` for every output element with `g` the concrete bit generator (matched once per
 /// call) and `a` the element's [`Args`].
@@ -809,4 +797,20 @@ fn check_output(
         }
     }
     Ok(Some((out.clone().unbind(), array)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broadcast_index_repeats_rows_and_columns() {
+        assert_eq!(broadcast_index(&[3], &[2, 3]), vec![0, 1, 2, 0, 1, 2]);
+        assert_eq!(broadcast_index(&[2, 1], &[2, 3]), vec![0, 0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn poisson_bound_is_numpys() {
+        assert_eq!(poisson_lam_max(), 9.223372006484771e18);
+    }
 }

@@ -426,8 +426,8 @@ pub fn zipf<B: BitGenerator + ?Sized>(g: &mut B, a: f64) -> i64 {
         return 1;
     }
     let am1 = a - 1.0;
-    let b = 2f64.powf(am1);
-    let umin = (i64::MAX as f64).powf(-am1);
+    let b = pow_of_constant(2.0, am1);
+    let umin = pow_of_constant(i64::MAX as f64, -am1);
     loop {
         let u01 = g.next_f64();
         let u = u01 * umin + (1.0 - u01);
@@ -441,7 +441,7 @@ pub fn zipf<B: BitGenerator + ?Sized>(g: &mut B, a: f64) -> i64 {
 /// `RandomState`'s Zipf: U = 1 - U01.
 pub fn legacy_zipf<B: BitGenerator + ?Sized>(g: &mut B, a: f64) -> i64 {
     let am1 = a - 1.0;
-    let b = 2f64.powf(am1);
+    let b = pow_of_constant(2.0, am1);
     loop {
         let u = 1.0 - g.next_f64();
         let v = g.next_f64();
@@ -449,6 +449,13 @@ pub fn legacy_zipf<B: BitGenerator + ?Sized>(g: &mut B, a: f64) -> i64 {
             return x;
         }
     }
+}
+
+/// `base^x` by the C library's `pow`, as NumPy computes it. LLVM may rewrite `pow` of a
+/// constant power of two as `exp2`, whose last bit can differ; hiding the base keeps `pow`.
+#[inline]
+fn pow_of_constant(base: f64, x: f64) -> f64 {
+    std::hint::black_box(base).powf(x)
 }
 
 #[inline]
