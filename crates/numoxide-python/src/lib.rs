@@ -11,6 +11,7 @@ mod functions;
 mod index;
 mod ndarray;
 mod printing;
+mod random;
 mod reductions;
 mod scalars;
 mod shaping;
@@ -56,5 +57,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reductions::register(m)?;
     shaping::register(m)?;
     ufuncs::register(m)?;
+    random::register(m)?;
     Ok(())
 }

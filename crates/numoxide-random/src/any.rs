@@ -29,6 +29,16 @@ impl AnyBitGenerator {
             Self::Sfc64(_) => "SFC64",
         }
     }
+
+    /// One raw output as `random_raw` reports it: MT19937's 32-bit word, the others' 64-bit
+    /// words.
+    pub fn next_raw(&mut self) -> u64 {
+        use crate::BitGenerator;
+        match self {
+            Self::Mt19937(g) => u64::from(g.next_u32()),
+            other => crate::with_bit_generator!(other, g => g.next_u64()),
+        }
+    }
 }
 
 /// Runs `body` with `$g` bound to `&mut` the concrete generator inside an

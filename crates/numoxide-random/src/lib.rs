@@ -12,6 +12,7 @@ mod half_cache;
 pub mod mt19937;
 pub mod pcg64;
 pub mod philox;
+pub mod sampling;
 pub mod seed_sequence;
 pub mod sfc64;
 

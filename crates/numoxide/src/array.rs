@@ -128,6 +128,36 @@ impl NdArray {
         Ok(out)
     }
 
+    /// A new C-ordered array of `T` whose elements `fill` writes, in memory order (random
+    /// number streams write straight into the output this way).
+    pub fn from_fill<T: Element>(shape: &[usize], fill: impl FnOnce(&mut [T])) -> Result<NdArray> {
+        let out = Self::for_overwrite(shape, T::DTYPE, Order::C)?;
+        // SAFETY: `out` is a fresh, initialized, contiguous buffer of exactly `size` elements
+        // of T, aligned for T, and nothing else refers to it yet.
+        let slice = unsafe { std::slice::from_raw_parts_mut(out.base_ptr() as *mut T, out.size()) };
+        fill(slice);
+        Ok(out)
+    }
+
+    /// Runs `fill` over the elements of this C- or F-contiguous, writeable array of `T`, in
+    /// memory order (an `out=` argument). Errors if the dtype differs or the array is not
+    /// contiguous or not writeable.
+    pub fn fill_contiguous<T: Element>(&self, fill: impl FnOnce(&mut [T])) -> Result<()> {
+        self.check_writeable()?;
+        if self.dtype != T::DTYPE || !(self.is_c_contiguous() || self.is_f_contiguous()) {
+            return Err(Error::value(
+                "Supplied output array is not contiguous, writable or aligned.",
+            ));
+        }
+        // SAFETY: the array is contiguous with `size` elements of T starting at its base
+        // pointer, inside its buffer; writers of one array coordinate as every operation does
+        // (the bindings hold the GIL or the caller's exclusive view).
+        let slice =
+            unsafe { std::slice::from_raw_parts_mut(self.base_ptr() as *mut T, self.size()) };
+        fill(slice);
+        Ok(())
+    }
+
     /// A view of memory owned by `owner` (another library's array), with the given shape
     /// and byte strides starting at `ptr`.
     ///

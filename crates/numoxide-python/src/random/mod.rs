@@ -1,0 +1,63 @@
+//! `numoxide.random`: the bit generators, `SeedSequence`, `Generator` and the legacy
+//! `RandomState`, registered as the extension's `_random` submodule.
+//!
+//! Every sampling method reaches its bit generator through [`Draw`], which locks the
+//! generator (NumPy's per-generator lock) and releases the GIL around the drawing.
+
+mod bit_generators;
+mod generator;
+mod integers;
+mod legacy_seed;
+mod permute;
+mod random_state;
+mod seed_sequence;
+mod seeding;
+mod uniform;
+
+pub(crate) use generator::Generator;
+pub(crate) use random_state::RandomState;
+
+use crate::functions::shape_arg;
+use numoxide_random::AnyBitGenerator;
+use pyo3::prelude::*;
+
+/// Access to the bit generator behind a `Generator` or a `RandomState`, so that methods the
+/// two share (integers, uniform floats, shuffles) are written once.
+pub(crate) trait Draw {
+    /// Runs `f` on the locked generator; the GIL is released when `n`, the number of values
+    /// `f` draws, is large enough to pay for it.
+    fn draw_bits<R: Send>(
+        &self,
+        py: Python<'_>,
+        n: usize,
+        f: impl FnOnce(&mut AnyBitGenerator) -> R + Send,
+    ) -> R;
+}
+
+/// Draws below this count keep the GIL: releasing it costs more than they take.
+pub(crate) const DETACH_THRESHOLD: usize = 4096;
+
+/// A `size` argument as a shape: None stays None (one value, returned as a scalar).
+pub(crate) fn size_shape(size: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<usize>>> {
+    match size {
+        None => Ok(None),
+        Some(s) if s.is_none() => Ok(None),
+        Some(s) => shape_arg(s).map(Some),
+    }
+}
+
+/// Adds the `_random` submodule to the extension module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let sub = PyModule::new(m.py(), "_random")?;
+    sub.add_class::<seed_sequence::PySeedSequence>()?;
+    sub.add_class::<bit_generators::PyBitGenerator>()?;
+    sub.add_class::<bit_generators::PyMt19937>()?;
+    sub.add_class::<bit_generators::PyPcg64>()?;
+    sub.add_class::<bit_generators::PyPcg64Dxsm>()?;
+    sub.add_class::<bit_generators::PyPhilox>()?;
+    sub.add_class::<bit_generators::PySfc64>()?;
+    sub.add_class::<Generator>()?;
+    sub.add_class::<RandomState>()?;
+    sub.add_function(wrap_pyfunction!(generator::default_rng, &sub)?)?;
+    m.add_submodule(&sub)
+}
