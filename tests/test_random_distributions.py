@@ -7,10 +7,9 @@ import math
 import numoxide
 import numpy
 import pytest
+from conftest import assert_same, same_exception
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import assert_same, same_exception
 
 SEEDS = [0, 1, 42, 2**32 - 1]
 
@@ -34,7 +33,19 @@ def assert_same_state(ours, theirs):
         o, t = o["state"], t["state"]
         assert list(o["key"]) == list(t["key"]) and o["pos"] == t["pos"]
     else:
-        assert ours.bit_generator.state == theirs.bit_generator.state
+        assert_same_dict(ours.bit_generator.state, theirs.bit_generator.state)
+
+
+def assert_same_dict(ours, theirs):
+    """State dicts are equal, arrays in them (MT19937's key, Philox's counter) elementwise."""
+    assert ours.keys() == theirs.keys()
+    for key, value in theirs.items():
+        if isinstance(value, dict):
+            assert_same_dict(ours[key], value)
+        elif isinstance(value, numpy.ndarray):
+            assert numpy.array_equal(numpy.asarray(ours[key]), value), key
+        else:
+            assert ours[key] == value, key
 
 
 def check(pair, seed, name, /, *args, **kwargs):
@@ -42,7 +53,7 @@ def check(pair, seed, name, /, *args, **kwargs):
     ours, theirs = pair(seed)
     try:
         expected = getattr(theirs, name)(*args, **kwargs)
-    except Exception:
+    except (ValueError, TypeError, OverflowError):
         same_exception(lambda: getattr(ours, name)(*args, **kwargs),
                        lambda: getattr(theirs, name)(*args, **kwargs))
         return
@@ -306,8 +317,8 @@ def test_multivariate_hypergeometric_argument_errors():
     for args, kwargs in [(([5, 5], 2), {"method": "other"}), (([5, 5], 2.5), {}),
                          (([5, 5], -1), {}), (([[5, 5]], 2), {}), (([5.5, 5], 2), {}),
                          (([10**9, 5], 2), {}), (([5, 5], 2**63), {})]:
-        same_exception(lambda: ours.multivariate_hypergeometric(*args, **kwargs),
-                       lambda: theirs.multivariate_hypergeometric(*args, **kwargs))
+        same_exception(lambda a=args, k=kwargs: ours.multivariate_hypergeometric(*a, **k),
+                       lambda a=args, k=kwargs: theirs.multivariate_hypergeometric(*a, **k))
 
 
 # --- returns: Python numbers for scalar parameters, arrays otherwise ---------------------------
@@ -380,4 +391,39 @@ def test_random_call_orders(pair, seed, calls):
         if name == "hypergeometric" and pair is legacy_pair and args[2] < 1:
             args = (*args[:2], 1) if args[0] + args[1] >= 1 else (1, args[1], 1)
         assert_same(getattr(ours, name)(*args, size=size), getattr(theirs, name)(*args, size=size))
+    assert_same_state(ours, theirs)
+
+
+# --- other bit generators and seeds -------------------------------------------------------------
+
+OTHER_DRAWS = [
+    ("normal", (1.0, 2.0), {"size": 5}),
+    ("standard_normal", (), {"size": 9, "dtype": "float32"}),
+    ("standard_exponential", (), {"size": 9, "dtype": "float32"}),
+    ("standard_gamma", (0.7,), {"size": 6}),
+    ("poisson", ([3.0, 40.0],), {}),
+    ("binomial", (100, 0.4), {"size": 4}),
+    ("hypergeometric", (50, 40, 20), {"size": 3}),
+    ("beta", (0.5, 0.5), {"size": 4}),
+    ("vonmises", (0.0, 3.0), {"size": 4}),
+]
+
+
+@pytest.mark.parametrize("name", ["MT19937", "PCG64", "PCG64DXSM", "Philox", "SFC64"])
+@pytest.mark.parametrize("seed", [7, [1, 2, 3], 2**63, 2**100 + 5])
+def test_generator_over_every_bit_generator(name, seed):
+    ours = numoxide.random.Generator(getattr(numoxide.random, name)(seed))
+    theirs = numpy.random.Generator(getattr(numpy.random, name)(seed))
+    for method, args, kwargs in OTHER_DRAWS:
+        assert_same(getattr(ours, method)(*args, **kwargs), getattr(theirs, method)(*args, **kwargs))
+    assert_same_state(ours, theirs)
+
+
+@pytest.mark.parametrize("seed", [[1, 2, 3], [2**32 - 1, 0]])
+def test_legacy_sequence_seeds(seed):
+    ours, theirs = legacy_pair(seed)
+    for method, args, kwargs in OTHER_DRAWS:
+        if "dtype" in kwargs:
+            continue
+        assert_same(getattr(ours, method)(*args, **kwargs), getattr(theirs, method)(*args, **kwargs))
     assert_same_state(ours, theirs)
