@@ -1,10 +1,9 @@
 """Helpers shared by the random tests: run one call on both libraries, compare results,
 exceptions and generator states."""
 
+import numoxide
 import numpy
 import pytest
-
-import numoxide
 from conftest import assert_same
 
 SEEDS = [0, 1, 42, 2**32 - 1, 2**63, 2**100, [1, 2, 3], [0], [2**40, 7, 0]]
@@ -44,7 +43,7 @@ def both(call):
     """`call(lib)` on numoxide and NumPy: same result, or same exception type and message."""
     try:
         theirs = call(numpy)
-    except Exception as e:  # noqa: BLE001 - the oracle's exception is the expectation
+    except Exception as e:  # noqa: BLE001 (the oracle's exception is the expectation)
         with pytest.raises(Exception) as ours:
             call(numoxide)
         assert type(ours.value).__name__ == type(e).__name__

@@ -1,10 +1,9 @@
 """Bit generators and SeedSequence against NumPy: seeding, raw streams, state dicts,
 advance/jumped/spawn, and state round trips."""
 
+import numoxide
 import numpy
 import pytest
-
-import numoxide
 from random_helpers import BIT_GENERATORS, SEEDS, both, same_state
 
 
@@ -27,7 +26,7 @@ def test_seeded_state_and_raw_stream(name, seed):
 @pytest.mark.parametrize("name", BIT_GENERATORS)
 def test_seed_sequence_argument_and_spawn_keys(name):
     for key in [(), (0,), (3, 4), (2**40,)]:
-        seq = lambda m: m.random.SeedSequence(12345, spawn_key=key)  # noqa: E731
+        seq = lambda m, key=key: m.random.SeedSequence(12345, spawn_key=key)
         same_state(make(numoxide, name, seq(numoxide)).state, make(numpy, name, seq(numpy)).state)
 
 
@@ -86,6 +85,20 @@ def test_jumped(name, jumps):
     assert type(ours).__name__ == name
     assert isinstance(ours.seed_seq, numoxide.random.SeedSequence)
     same_state(make(numoxide, name, 5).jumped().state, make(numpy, name, 5).jumped().state)
+
+
+@pytest.mark.parametrize("jumps", [None, 1, 2, 0, -1])
+@pytest.mark.parametrize("seed", [0, 12345])
+def test_mt19937_jumped(seed, jumps):
+    def call(m):
+        g = m.random.MT19937(seed)
+        g.random_raw(700)
+        j = g.jumped() if jumps is None else g.jumped(jumps)
+        return j
+
+    ours, theirs = call(numoxide), call(numpy)
+    same_state(ours.state, theirs.state)
+    assert ours.random_raw(5).tolist() == theirs.random_raw(5).tolist()
 
 
 def test_philox_key_and_counter():

@@ -10,6 +10,7 @@ pub mod bounded;
 pub mod distributions;
 mod half_cache;
 pub mod mt19937;
+mod mt19937_jump;
 pub mod pcg64;
 pub mod philox;
 pub mod sampling;

@@ -112,6 +112,20 @@ impl Mt19937 {
         self.pos
     }
 
+    /// The state words and position, for the jump's one-word steps.
+    pub(crate) fn parts_mut(&mut self) -> (&mut [u32; STATE_LEN], &mut usize) {
+        (&mut self.key, &mut self.pos)
+    }
+
+    /// A copy jumped `jumps` times 2**128 steps ahead, as `MT19937.jumped(jumps)`.
+    pub fn jumped(&self, jumps: u64) -> Self {
+        let mut g = self.clone();
+        for _ in 0..jumps {
+            g.jump();
+        }
+        g
+    }
+
     /// Regenerates all 624 words.
     fn generate(&mut self) {
         let k = &mut self.key;

@@ -51,24 +51,3 @@ def get_bit_generator():
 def set_bit_generator(bitgen):
     """Replace the global RandomState's bit generator."""
     _rand._initialize_bit_generator(bitgen)
-
-
-__all__ = sorted(
-    [n for n in dir(RandomState) if not n.startswith("_")]
-    + [
-        "BitGenerator",
-        "Generator",
-        "MT19937",
-        "PCG64",
-        "PCG64DXSM",
-        "Philox",
-        "RandomState",
-        "SFC64",
-        "SeedSequence",
-        "default_rng",
-        "get_bit_generator",
-        "ranf",
-        "sample",
-        "set_bit_generator",
-    ]
-)

@@ -98,9 +98,7 @@ pub(crate) fn new_bit_generator(
     let object = match core {
         AnyBitGenerator::Mt19937(_) => Bound::new(py, init.add_subclass(PyMt19937))?.into_any(),
         AnyBitGenerator::Pcg64(_) => Bound::new(py, init.add_subclass(PyPcg64))?.into_any(),
-        AnyBitGenerator::Pcg64Dxsm(_) => {
-            Bound::new(py, init.add_subclass(PyPcg64Dxsm))?.into_any()
-        }
+        AnyBitGenerator::Pcg64Dxsm(_) => Bound::new(py, init.add_subclass(PyPcg64Dxsm))?.into_any(),
         AnyBitGenerator::Philox(_) => Bound::new(py, init.add_subclass(PyPhilox))?.into_any(),
         AnyBitGenerator::Sfc64(_) => Bound::new(py, init.add_subclass(PySfc64))?.into_any(),
     };
@@ -154,7 +152,11 @@ fn fixed<const N: usize, T: TryFrom<u64> + Copy + Default>(
 }
 
 fn u64_array(py: Python<'_>, words: &[u64]) -> PyResult<Py<PyAny>> {
-    to_py_result(py, NdArray::from_vec(words.to_vec(), &[words.len()]).py()?, false)
+    to_py_result(
+        py,
+        NdArray::from_vec(words.to_vec(), &[words.len()]).py()?,
+        false,
+    )
 }
 
 /// NumPy's `int_to_array(value, name, bits, 64)`: an int split into little-endian 64-bit
@@ -165,11 +167,17 @@ fn int_to_words<const N: usize>(value: &Bound<'_, PyAny>, name: &str) -> PyResul
         || (value.hasattr("ndim")? && value.getattr("ndim")?.extract::<usize>()? > 0);
     if is_array_form {
         return ints(value)?.try_into().map_err(|_| {
-            PyValueError::new_err(format!("{name} must have {N} elements when using array form"))
+            PyValueError::new_err(format!(
+                "{name} must have {N} elements when using array form"
+            ))
         });
     }
     let value = value.call_method0("__int__")?;
-    let upper = value.py().get_type::<pyo3::types::PyInt>().call1((1,))?.lshift(bits)?;
+    let upper = value
+        .py()
+        .get_type::<pyo3::types::PyInt>()
+        .call1((1,))?
+        .lshift(bits)?;
     if value.lt(0)? || value.ge(upper)? {
         return Err(PyValueError::new_err(format!(
             "{name} must be positive and less than 2**{bits}."
@@ -238,7 +246,10 @@ fn pcg_items<V: numoxide_random::pcg64::PcgVariant>(
 
 /// The generator a `state` value describes, for a generator currently like `current`,
 /// with NumPy's checks and messages.
-fn from_state_value(current: &AnyBitGenerator, value: &Bound<'_, PyAny>) -> PyResult<AnyBitGenerator> {
+fn from_state_value(
+    current: &AnyBitGenerator,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<AnyBitGenerator> {
     let name = current.name();
     let value = match (current, value.cast::<PyTuple>()) {
         (AnyBitGenerator::Mt19937(_), Ok(t)) => {
@@ -263,7 +274,9 @@ fn from_state_value(current: &AnyBitGenerator, value: &Bound<'_, PyAny>) -> PyRe
     if given.is_none_or(|g| g.ne(name).unwrap_or(true)) {
         let message = match current {
             // NumPy's SFC64 message lacks the f-string prefix and prints the braces.
-            AnyBitGenerator::Sfc64(_) => "state must be for a {self.__class__.__name__} RNG".to_string(),
+            AnyBitGenerator::Sfc64(_) => {
+                "state must be for a {self.__class__.__name__} RNG".to_string()
+            }
             AnyBitGenerator::Pcg64(_) | AnyBitGenerator::Pcg64Dxsm(_) => {
                 format!("state must be for a {name} RNG")
             }
@@ -278,9 +291,7 @@ fn from_state_value(current: &AnyBitGenerator, value: &Bound<'_, PyAny>) -> PyRe
             let pos: usize = state.get_item("pos")?.extract()?;
             AnyBitGenerator::Mt19937(Box::new(Mt19937::from_state(key, pos)))
         }
-        AnyBitGenerator::Pcg64(_) => {
-            AnyBitGenerator::Pcg64(pcg_from_state(&state, d.as_any())?)
-        }
+        AnyBitGenerator::Pcg64(_) => AnyBitGenerator::Pcg64(pcg_from_state(&state, d.as_any())?),
         AnyBitGenerator::Pcg64Dxsm(_) => {
             AnyBitGenerator::Pcg64Dxsm(pcg_from_state(&state, d.as_any())?)
         }
@@ -410,7 +421,10 @@ fn advance_any(slf: &Bound<'_, PyBitGenerator>, delta: &Bound<'_, PyAny>) -> PyR
 
 /// `jumped(jumps=1)`: a new generator of the same kind, jumped ahead, with a fresh seed
 /// sequence as NumPy's `self.__class__()` gets.
-fn jumped_any(slf: &Bound<'_, PyBitGenerator>, jumps: &Bound<'_, PyAny>) -> PyResult<Py<PyBitGenerator>> {
+fn jumped_any(
+    slf: &Bound<'_, PyBitGenerator>,
+    jumps: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyBitGenerator>> {
     let py = slf.py();
     let current = slf.get().generator().clone();
     let jumped = match current {
@@ -419,9 +433,14 @@ fn jumped_any(slf: &Bound<'_, PyBitGenerator>, jumps: &Bound<'_, PyAny>) -> PyRe
             AnyBitGenerator::Pcg64Dxsm(p.jumped(wrap_int(jumps, 128)?))
         }
         AnyBitGenerator::Philox(p) => AnyBitGenerator::Philox(p.jumped(wrap_int(jumps, 128)?)),
-        _ => {
+        AnyBitGenerator::Mt19937(mt) => {
+            // NumPy loops `range(jumps)`: a negative count jumps nothing.
+            let count = jumps.extract::<i64>()?.max(0) as u64;
+            AnyBitGenerator::Mt19937(Box::new(py.detach(|| mt.jumped(count))))
+        }
+        AnyBitGenerator::Sfc64(_) => {
             return Err(PyNotImplementedError::new_err(
-                "jumped is not implemented for this bit generator",
+                "jumped is not implemented for SFC64",
             ))
         }
     };
@@ -501,6 +520,19 @@ macro_rules! advance_and_jump {
 advance_and_jump!(PyPcg64, PyPcg64Dxsm, PyPhilox);
 
 #[pymethods]
+impl PyMt19937 {
+    /// `jumped(jumps=1)`: a new generator 2**128 * `jumps` steps ahead.
+    #[pyo3(signature = (jumps = None))]
+    fn jumped(
+        slf: &Bound<'_, Self>,
+        jumps: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyBitGenerator>> {
+        let one = 1i64.into_pyobject(slf.py())?.into_any();
+        jumped_any(slf.as_super(), jumps.unwrap_or(&one))
+    }
+}
+
+#[pymethods]
 impl PyPhilox {
     #[new]
     #[pyo3(signature = (seed = None, counter = None, key = None))]
@@ -518,13 +550,18 @@ impl PyPhilox {
             None => [0; 4],
         };
         let (core, seed_seq) = match key.filter(|k| !k.is_none()) {
-            Some(k) => (Philox::from_key(counter, int_to_words::<2>(k, "key")?), None),
+            Some(k) => (
+                Philox::from_key(counter, int_to_words::<2>(k, "key")?),
+                None,
+            ),
             None => {
                 let (seq, object) = seed_sequence_of(py, seed)?;
                 (Philox::from_seed_sequence(&seq, counter), Some(object))
             }
         };
-        Ok(PyClassInitializer::from(base(AnyBitGenerator::Philox(core), seed_seq))
-            .add_subclass(PyPhilox))
+        Ok(
+            PyClassInitializer::from(base(AnyBitGenerator::Philox(core), seed_seq))
+                .add_subclass(PyPhilox),
+        )
     }
 }

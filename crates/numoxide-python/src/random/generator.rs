@@ -181,7 +181,15 @@ impl Generator {
         axis: isize,
         shuffle: bool,
     ) -> PyResult<Py<PyAny>> {
-        permute::choice(self, py, a, size, replace, p, ChoiceApi::Generator { axis, shuffle })
+        permute::choice(
+            self,
+            py,
+            a,
+            size,
+            replace,
+            p,
+            ChoiceApi::Generator { axis, shuffle },
+        )
     }
 
     /// `shuffle(x, axis=0)`.
@@ -245,11 +253,22 @@ pub fn default_rng(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<
         Some(s) if s.cast::<PySeedSequence>().is_ok() => s.clone().unbind(),
         _ => Py::new(py, PySeedSequence::from_seed(py, seed)?)?.into_any(),
     };
-    let core = seq_object.bind(py).cast::<PySeedSequence>()?.borrow().core.clone();
+    let core = seq_object
+        .bind(py)
+        .cast::<PySeedSequence>()?
+        .borrow()
+        .core
+        .clone();
     let bits = new_bit_generator(
         py,
         AnyBitGenerator::Pcg64(Pcg64::from_seed_sequence(&core)),
         Some(seq_object),
     )?;
-    Ok(Py::new(py, Generator { bit_generator: bits })?.into_any())
+    Ok(Py::new(
+        py,
+        Generator {
+            bit_generator: bits,
+        },
+    )?
+    .into_any())
 }

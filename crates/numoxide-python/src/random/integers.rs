@@ -18,15 +18,51 @@ use pyo3::types::{PyInt, PyList, PyTuple};
 macro_rules! with_integer_dtype {
     ($dtype:expr, $bits:ident, $t:ident => $body:expr) => {
         match $dtype {
-            DType::Bool => { const $bits: u32 = 1; type $t = bool; $body }
-            DType::Int8 => { const $bits: u32 = 8; type $t = i8; $body }
-            DType::UInt8 => { const $bits: u32 = 8; type $t = u8; $body }
-            DType::Int16 => { const $bits: u32 = 16; type $t = i16; $body }
-            DType::UInt16 => { const $bits: u32 = 16; type $t = u16; $body }
-            DType::Int32 => { const $bits: u32 = 32; type $t = i32; $body }
-            DType::UInt32 => { const $bits: u32 = 32; type $t = u32; $body }
-            DType::Int64 => { const $bits: u32 = 64; type $t = i64; $body }
-            _ => { const $bits: u32 = 64; type $t = u64; $body }
+            DType::Bool => {
+                const $bits: u32 = 1;
+                type $t = bool;
+                $body
+            }
+            DType::Int8 => {
+                const $bits: u32 = 8;
+                type $t = i8;
+                $body
+            }
+            DType::UInt8 => {
+                const $bits: u32 = 8;
+                type $t = u8;
+                $body
+            }
+            DType::Int16 => {
+                const $bits: u32 = 16;
+                type $t = i16;
+                $body
+            }
+            DType::UInt16 => {
+                const $bits: u32 = 16;
+                type $t = u16;
+                $body
+            }
+            DType::Int32 => {
+                const $bits: u32 = 32;
+                type $t = i32;
+                $body
+            }
+            DType::UInt32 => {
+                const $bits: u32 = 32;
+                type $t = u32;
+                $body
+            }
+            DType::Int64 => {
+                const $bits: u32 = 64;
+                type $t = i64;
+                $body
+            }
+            _ => {
+                const $bits: u32 = 64;
+                type $t = u64;
+                $body
+            }
         }
     };
 }
@@ -88,7 +124,9 @@ fn is_array_bound(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 fn scalar_bound(obj: &Bound<'_, PyAny>) -> PyResult<i128> {
     let value = obj.py().get_type::<PyInt>().call1((obj,))?;
     // Beyond i128 every dtype's bounds check fails anyway.
-    Ok(value.extract::<i128>().unwrap_or(if value.lt(0)? { i128::MIN } else { i128::MAX }))
+    Ok(value
+        .extract::<i128>()
+        .unwrap_or(if value.lt(0)? { i128::MIN } else { i128::MAX }))
 }
 
 /// The values of an array bound broadcast to `shape`, in C order, as integers (floats are
@@ -97,10 +135,18 @@ fn array_bound_values(a: &NdArray, shape: &[usize]) -> PyResult<Vec<i128>> {
     let shape: Vec<isize> = shape.iter().map(|&d| d as isize).collect();
     let b = a.broadcast_to(&shape).py()?;
     Ok(match a.dtype() {
-        DType::UInt64 => b.astype(DType::UInt64, Order::C).to_vec::<u64>().into_iter().map(i128::from).collect(),
-        d if d.is_integer() || d == DType::Bool => {
-            b.astype(DType::Int64, Order::C).to_vec::<i64>().into_iter().map(i128::from).collect()
-        }
+        DType::UInt64 => b
+            .astype(DType::UInt64, Order::C)
+            .to_vec::<u64>()
+            .into_iter()
+            .map(i128::from)
+            .collect(),
+        d if d.is_integer() || d == DType::Bool => b
+            .astype(DType::Int64, Order::C)
+            .to_vec::<i64>()
+            .into_iter()
+            .map(i128::from)
+            .collect(),
         _ => b
             .astype(DType::Float64, Order::C)
             .to_vec::<f64>()

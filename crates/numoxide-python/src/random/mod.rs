@@ -23,7 +23,9 @@ pub(crate) use random_state::RandomState;
 
 use crate::functions::shape_arg;
 use numoxide_random::AnyBitGenerator;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
 /// Access to the bit generator behind a `Generator` or a `RandomState`, so that methods the
 /// two share (integers, uniform floats, shuffles) are written once.
@@ -41,13 +43,23 @@ pub(crate) trait Draw {
 /// Draws below this count keep the GIL: releasing it costs more than they take.
 pub(crate) const DETACH_THRESHOLD: usize = 4096;
 
-/// A `size` argument as a shape: None stays None (one value, returned as a scalar).
+/// A `size` argument as a shape: None stays None (one value, returned as a scalar). A
+/// non-integer entry is NumPy's TypeError naming the entry's type.
 pub(crate) fn size_shape(size: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<usize>>> {
-    match size {
-        None => Ok(None),
-        Some(s) if s.is_none() => Ok(None),
-        Some(s) => shape_arg(s).map(Some),
+    let Some(size) = size.filter(|s| !s.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(items) = size.cast::<PyTuple>() {
+        for item in items.iter() {
+            if item.call_method0("__index__").is_err() {
+                return Err(PyTypeError::new_err(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    item.get_type().name()?
+                )));
+            }
+        }
     }
+    shape_arg(size).map(Some)
 }
 
 /// Adds the `_random` submodule to the extension module.

@@ -14,11 +14,15 @@ use numoxide_random::sampling::fisher_yates_partners;
 use numoxide_random::with_bit_generator;
 use pyo3::exceptions::{PyIndexError, PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyInt, PyString};
 
 /// The partners of positions `n - 1` down to 1 of a Fisher-Yates shuffle.
 pub(crate) fn partners(owner: &impl Draw, py: Python<'_>, n: usize) -> Vec<usize> {
-    owner.draw_bits(py, n, |g| with_bit_generator!(g, g => fisher_yates_partners(g, n, 1)))
+    owner.draw_bits(
+        py,
+        n,
+        |g| with_bit_generator!(g, g => fisher_yates_partners(g, n, 1)),
+    )
 }
 
 /// Swaps the elements of the 1-d (possibly strided) view `a` as `partners` says.
@@ -214,7 +218,8 @@ pub(crate) fn permuted(
             if t.shape() != a.shape() {
                 return Err(PyValueError::new_err("out must have the same shape as x"));
             }
-            if !numoxide::promote::can_cast(a.dtype(), t.dtype(), numoxide::promote::Casting::Safe) {
+            if !numoxide::promote::can_cast(a.dtype(), t.dtype(), numoxide::promote::Casting::Safe)
+            {
                 return Err(PyTypeError::new_err(format!(
                     "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule 'safe'",
                     a.dtype(),
@@ -389,10 +394,15 @@ pub(crate) fn choice(
     };
     let dims = choice_dims(size)?;
     let n_samples: i64 = dims.as_ref().map_or(1, |d| d.iter().product());
-    let (arr, _) = array_arg(a)?;
+    // A string is a 0-d array of NumPy's str dtype: never an integer.
+    let arr = if a.is_instance_of::<PyString>() {
+        NdArray::from_scalar(numoxide::Scalar::Float64(f64::NAN))
+    } else {
+        array_arg(a)?.0
+    };
     let (pop_size, axis) = if arr.ndim() == 0 {
         let item = arr.get(&[]);
-        let pop = match item.dtype().is_integer() {
+        let pop = match item.dtype().is_integer() || item.dtype() == DType::Bool {
             true => item.to::<i64>(),
             false => {
                 let message = match api {
@@ -435,31 +445,34 @@ pub(crate) fn choice(
         None => Vec::new(),
     };
     let n = shape.iter().product::<usize>();
-    let idx: Vec<i64> = if replace {
-        match &p {
+    let idx: Vec<i64> =
+        if replace {
+            match &p {
             Some(p) => owner.draw_bits(py, n, |g| {
                 with_bit_generator!(g, g => numoxide_random::sampling::choice_with_p(g, p, n))
             }),
             None => replacement_indices(owner, py, pop_size, n, api),
         }
-    } else {
-        if n as i64 > pop_size {
-            return Err(PyValueError::new_err(text.too_large));
-        }
-        match &p {
-            Some(p) => {
-                if (p.iter().filter(|&&v| v > 0.0).count() as i64) < n as i64 {
-                    return Err(PyValueError::new_err("Fewer non-zero entries in p than size"));
-                }
-                owner.draw_bits(py, n, |g| {
-                    with_bit_generator!(g, g => {
-                        numoxide_random::sampling::choice_with_p_without_replacement(g, p, n)
-                    })
-                })
+        } else {
+            if n as i64 > pop_size {
+                return Err(PyValueError::new_err(text.too_large));
             }
-            None => distinct_indices(owner, py, pop_size as u64, n as u64, api),
-        }
-    };
+            match &p {
+                Some(p) => {
+                    if (p.iter().filter(|&&v| v > 0.0).count() as i64) < n as i64 {
+                        return Err(PyValueError::new_err(
+                            "Fewer non-zero entries in p than size",
+                        ));
+                    }
+                    owner.draw_bits(py, n, |g| {
+                        with_bit_generator!(g, g => {
+                            numoxide_random::sampling::choice_with_p_without_replacement(g, p, n)
+                        })
+                    })
+                }
+                None => distinct_indices(owner, py, pop_size as u64, n as u64, api),
+            }
+        };
     let scalar = dims.is_none();
     if arr.ndim() == 0 {
         if scalar {
@@ -515,7 +528,13 @@ fn replacement_indices(
 
 /// Distinct indices: Generator's Floyd/tail-shuffle sampler, or the legacy
 /// `permutation(pop_size)[:n]`.
-fn distinct_indices(owner: &impl Draw, py: Python<'_>, pop_size: u64, n: u64, api: ChoiceApi) -> Vec<i64> {
+fn distinct_indices(
+    owner: &impl Draw,
+    py: Python<'_>,
+    pop_size: u64,
+    n: u64,
+    api: ChoiceApi,
+) -> Vec<i64> {
     match api {
         ChoiceApi::Generator { shuffle, .. } => owner.draw_bits(py, n as usize, |g| {
             with_bit_generator!(g, g => {

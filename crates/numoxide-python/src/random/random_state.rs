@@ -81,14 +81,19 @@ impl RandomState {
         if let Some(bits) = seed.and_then(|s| s.cast::<PyBitGenerator>().ok()) {
             return Ok(Self::with(bits.clone().unbind()));
         }
-        let core = super::legacy_seed::legacy_mt19937(py, seed, numoxide_random::mt19937::STATE_LEN)?;
+        let core =
+            super::legacy_seed::legacy_mt19937(py, seed, numoxide_random::mt19937::STATE_LEN)?;
         let bits = new_bit_generator(py, AnyBitGenerator::Mt19937(Box::new(core)), None)?;
         Ok(Self::with(bits))
     }
 
     fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let bits = slf.get().bit_generator(slf.py()).into_bound(slf.py());
-        Ok(format!("{}({})", slf.get_type().name()?, bits.get_type().name()?))
+        Ok(format!(
+            "{}({})",
+            slf.get_type().name()?,
+            bits.get_type().name()?
+        ))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -142,15 +147,23 @@ impl RandomState {
         if !legacy {
             return Ok(state.into_any().unbind());
         }
-        let inner = state.get_item("state")?.ok_or_else(|| PyValueError::new_err("state"))?;
+        let inner = state
+            .get_item("state")?
+            .ok_or_else(|| PyValueError::new_err("state"))?;
         let tuple = PyTuple::new(
             py,
             [
-                state.get_item("bit_generator")?.ok_or_else(|| PyValueError::new_err("state"))?,
+                state
+                    .get_item("bit_generator")?
+                    .ok_or_else(|| PyValueError::new_err("state"))?,
                 inner.get_item("key")?,
                 inner.get_item("pos")?,
-                state.get_item("has_gauss")?.ok_or_else(|| PyValueError::new_err("state"))?,
-                state.get_item("gauss")?.ok_or_else(|| PyValueError::new_err("state"))?,
+                state
+                    .get_item("has_gauss")?
+                    .ok_or_else(|| PyValueError::new_err("state"))?,
+                state
+                    .get_item("gauss")?
+                    .ok_or_else(|| PyValueError::new_err("state"))?,
             ],
         )?;
         Ok(tuple.into_any().unbind())
@@ -199,7 +212,11 @@ impl RandomState {
 
     /// `random_sample(size=None)`.
     #[pyo3(signature = (size = None))]
-    fn random_sample(&self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn random_sample(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         super::uniform::random_floats(self, py, size, DType::Float64, None)
     }
 
@@ -263,7 +280,10 @@ impl RandomState {
             None => (
                 1i64.into_pyobject(py)?.into_any(),
                 low.clone(),
-                format!("This function is deprecated. Please call randint(1, {} + 1) instead", low.str()?),
+                format!(
+                    "This function is deprecated. Please call randint(1, {} + 1) instead",
+                    low.str()?
+                ),
             ),
             Some(h) => (
                 low.clone(),
@@ -277,10 +297,7 @@ impl RandomState {
         };
         let message = std::ffi::CString::new(message)?;
         PyErr::warn(py, &py.get_type::<PyDeprecationWarning>(), &message, 1)?;
-        let high = py
-            .get_type::<pyo3::types::PyInt>()
-            .call1((high,))?
-            .add(1)?;
+        let high = py.get_type::<pyo3::types::PyInt>().call1((high,))?.add(1)?;
         let dtype = "l".into_pyobject(py)?.into_any();
         self.randint(py, &low, Some(&high), size, Some(&dtype))
     }
@@ -330,4 +347,3 @@ impl RandomState {
         permute::permutation(self, x, 0, true)
     }
 }
-

@@ -64,9 +64,8 @@ impl PySeedSequence {
     /// `n` children, as `spawn(n)`.
     pub(crate) fn spawn_children(&mut self, py: Python<'_>, n: i64) -> PyResult<Vec<Self>> {
         // NumPy 2.4 counts children in a C uint32.
-        let n = u64::try_from(n).map_err(|_| {
-            PyOverflowError::new_err("can't convert negative value to uint32_t")
-        })?;
+        let n = u64::try_from(n)
+            .map_err(|_| PyOverflowError::new_err("can't convert negative value to uint32_t"))?;
         Ok(self
             .core
             .spawn(n)
@@ -103,7 +102,13 @@ impl PySeedSequence {
         pool_size: usize,
         n_children_spawned: u64,
     ) -> PyResult<Self> {
-        Self::build(py, entropy, spawn_key_arg(spawn_key)?, pool_size, n_children_spawned)
+        Self::build(
+            py,
+            entropy,
+            spawn_key_arg(spawn_key)?,
+            pool_size,
+            n_children_spawned,
+        )
     }
 
     #[getter]
@@ -161,7 +166,8 @@ impl PySeedSequence {
             }
             Some(numoxide::DType::UInt64) => {
                 let words = self.core.generate_state_u64(n_words);
-                let array = NdArray::from_vec(words, &[n_words]).map_err(crate::errors::to_py_err)?;
+                let array =
+                    NdArray::from_vec(words, &[n_words]).map_err(crate::errors::to_py_err)?;
                 to_py_result(py, array, false)
             }
             _ => Err(PyValueError::new_err("only support uint32 or uint64")),

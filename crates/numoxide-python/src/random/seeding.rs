@@ -44,7 +44,9 @@ pub fn int_words(n: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
     }
     let bits: usize = n.call_method0("bit_length")?.extract()?;
     let n_words = bits.div_ceil(32).max(1);
-    let bytes: Vec<u8> = n.call_method1("to_bytes", (n_words * 4, "little"))?.extract()?;
+    let bytes: Vec<u8> = n
+        .call_method1("to_bytes", (n_words * 4, "little"))?
+        .extract()?;
     Ok(bytes
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))

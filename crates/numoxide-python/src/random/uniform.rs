@@ -44,7 +44,10 @@ fn checked_out(
         .map_err(|_| {
             PyTypeError::new_err(format!(
                 "Cannot convert {} to numpy.ndarray",
-                out.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                out.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?
         .borrow()
