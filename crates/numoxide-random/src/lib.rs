@@ -7,6 +7,7 @@
 
 mod any;
 pub mod bounded;
+pub mod distributions;
 mod half_cache;
 pub mod mt19937;
 mod mt19937_jump;

@@ -5,9 +5,13 @@
 //! generator (NumPy's per-generator lock) and releases the GIL around the drawing.
 
 mod bit_generators;
+mod distributions;
 mod generator;
 mod integers;
+mod legacy_distributions;
 mod legacy_seed;
+mod multivariate;
+mod params;
 mod permute;
 mod random_state;
 mod seed_sequence;
