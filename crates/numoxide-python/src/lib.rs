@@ -9,6 +9,7 @@ mod elementwise;
 mod errors;
 mod functions;
 mod index;
+mod linalg;
 mod ndarray;
 mod printing;
 mod reductions;
@@ -56,5 +57,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reductions::register(m)?;
     shaping::register(m)?;
     ufuncs::register(m)?;
+    linalg::register(m)?;
     Ok(())
 }
