@@ -194,7 +194,8 @@ def test_vector_gufuncs(dtype, shapes, data):
 @pytest.mark.parametrize("shape_a, shape_b, axes", [
     ((3, 4), (2, 3), 0), ((3, 4, 5), (5, 2), 1), ((3, 4, 5), (4, 5, 2), 2),
     ((3, 4, 5), (4, 3, 5), ([1, 0], [0, 1])), ((3, 4, 5), (2, 5, 4), ([2], [1])),
-    ((3, 4, 5), (5, 3), ([0, 2], [1, 0])), ((3, 4), (4, 3), (1, 0)), ((2, 3), (2, 3), 3),
+    ((3, 4, 5), (5, 3), ([0, 2], [1, 0])), ((3, 4), (4, 3), (1, 0)), ((2, 3), (2, 3), 3), ((2, 3), (2, 3), -1),
+    ((2, 3), (2, 3), ([5], [0])), ((2, 3), (2, 3), ([0, 1], [0])), ((2, 3), (2, 3), ([0, 0], [0, 0])),
 ])
 def test_tensordot(shape_a, shape_b, axes):
     a = numpy.arange(numpy.prod(shape_a)).reshape(shape_a)
@@ -206,6 +207,7 @@ def test_tensordot_mismatch():
     check(lambda m, x, y: m.tensordot(x, y, ([0], [0])), numpy.ones((2, 3)), numpy.ones((3, 2)))
 
 
+@pytest.mark.filterwarnings("ignore::numpy.exceptions.ComplexWarning")
 @settings(max_examples=100)
 @given(st.sampled_from(["bool", "int8", "uint32", "float32", "complex64"]),
        st.sampled_from([(3, 3), (2, 4), (4, 2, 3), (2, 3, 4, 5)]),

@@ -36,6 +36,9 @@ pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
     let n = a.shape()[a.ndim() - 1];
     with_compute_type!(types.compute, T => {
         let factors = map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some(Mat::zeros(0, 0));
+            }
             let l = m.llt(Side::Lower).ok()?.L().to_owned();
             Some(if upper { adjoint(l.as_ref()) } else { l })
         });
@@ -105,6 +108,24 @@ fn side(uplo: &str) -> Result<Side> {
     }
 }
 
+/// The Hermitian matrix whose `side` triangle is `m`'s, the diagonal taken real (LAPACK
+/// reads only that triangle and ignores the diagonal's imaginary parts).
+fn hermitian_from<T: Scalar>(m: MatRef<'_, T>, side: Side) -> Mat<T> {
+    Mat::from_fn(m.nrows(), m.ncols(), |i, j| {
+        let stored = match side {
+            Side::Lower => i >= j,
+            Side::Upper => i <= j,
+        };
+        if i == j {
+            T::from_real(m[(i, i)].real())
+        } else if stored {
+            m[(i, j)]
+        } else {
+            m[(j, i)].conj()
+        }
+    })
+}
+
 /// NumPy's `eigh` (`vectors`) or `eigvalsh`: ascending real eigenvalues and the unit
 /// eigenvectors as columns, reading one triangle.
 pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
@@ -116,12 +137,16 @@ pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<N
     let batch = batch_shape(a);
     with_compute_type!(types.compute, T => {
         let results = map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
+            }
+            let m = hermitian_from(m, side);
             if vectors {
-                let evd = m.self_adjoint_eigen(side).ok()?;
+                let evd = m.self_adjoint_eigen(Side::Lower).ok()?;
                 let w: Vec<f64> = (0..n).map(|i| evd.S().column_vector()[i].real()).collect();
                 Some((w, Some(evd.U().to_owned())))
             } else {
-                Some((m.self_adjoint_eigenvalues(side).ok()?, None))
+                Some((m.self_adjoint_eigenvalues(Side::Lower).ok()?, None))
             }
         });
         let results = collect(results, "Eigenvalues did not converge")?;
@@ -147,6 +172,11 @@ pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool) -> Result<(NdArra
     let (u_cols, v_rows) = if full_matrices { (m, n) } else { (k, k) };
     with_compute_type!(types.compute, T => {
         let results = map_matrices::<T, _>(&x, |_, mat, _| {
+            if k == 0 {
+                // No singular values: U and Vh are identities (of zero size when thin).
+                let uv = (Mat::identity(m, u_cols), Mat::identity(v_rows, n));
+                return Some((vec![], compute_uv.then_some(uv)));
+            }
             if !compute_uv {
                 return Some((mat.singular_values().ok()?, None));
             }
@@ -188,6 +218,9 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
     let batch = batch_shape(a);
     let results = with_compute_type!(types.compute, T => {
         map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some((vec![], vectors.then(Vec::new)));
+            }
             let evd = m.eigen().ok()?;
             let w: Vec<Complex<f64>> = (0..n).map(|i| evd.S().column_vector()[i]).collect();
             let v = vectors.then(|| {

@@ -229,6 +229,14 @@ mod tests {
     }
 
     #[test]
+    fn empty_matrices_have_unit_determinant() {
+        let a = arr(&[], &[0, 0]);
+        assert_eq!(det(&a).unwrap().to_vec::<f64>(), vec![1.0]);
+        assert_eq!(inv(&a).unwrap().shape(), &[0, 0]);
+        assert_eq!(solve(&a, &arr(&[], &[0])).unwrap().shape(), &[0]);
+    }
+
+    #[test]
     fn singular_matrices_are_refused() {
         let a = arr(&[1.0, 2.0, 2.0, 4.0], &[2, 2]);
         assert_eq!(inv(&a).unwrap_err(), Error::LinAlg("Singular matrix".into()));

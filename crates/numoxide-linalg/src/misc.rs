@@ -124,7 +124,10 @@ fn chain_product(mats: &[NdArray], split: &[Vec<usize>], i: usize, j: usize) -> 
 /// The array API's `matrix_transpose`: the last two axes swapped (a view).
 pub fn matrix_transpose(x: &NdArray) -> Result<NdArray> {
     if x.ndim() < 2 {
-        return Err(Error::value("Input array must be at least 2-dimensional"));
+        return Err(Error::value(format!(
+            "Input array must be at least 2-dimensional, but it is {}",
+            x.ndim()
+        )));
     }
     x.swapaxes(-1, -2)
 }

@@ -4,7 +4,7 @@
 use crate::gufunc::{broadcast_batch, MATVEC, VECDOT, VECMAT};
 use crate::matmul::{cast, stacked_product};
 use numoxide::element::{c128, c64};
-use numoxide::error::{normalize_axis, shape_str};
+use numoxide::error::shape_str;
 use numoxide::promote::promote_types;
 use numoxide::reduce;
 use numoxide::ufunc::{Arg, BinaryOp, Out};
@@ -98,12 +98,14 @@ pub fn inner(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     }
     let (ka, kb) = (a.shape()[a.ndim() - 1], b.shape()[b.ndim() - 1]);
     if ka != kb {
+        // NumPy reports it as dot's error with b's last axis moved second to last.
+        let moved = b.moveaxis(&[-1], &[b.ndim().saturating_sub(2) as isize])?;
         return Err(Error::value(format!(
             "shapes {} and {} not aligned: {ka} (dim {}) != {kb} (dim {})",
             shape_str(a.shape()),
-            shape_str(b.shape()),
+            shape_str(moved.shape()),
             a.ndim() - 1,
-            b.ndim() - 1
+            b.ndim().saturating_sub(2)
         )));
     }
     let lead = |x: &NdArray| -> usize { x.shape()[..x.ndim() - 1].iter().product() };
@@ -167,18 +169,35 @@ impl VectorProduct {
     }
 }
 
-/// NumPy's `tensordot`: sums over `axes_a` of `a` paired with `axes_b` of `b`.
+/// NumPy's `tensordot`: sums over `axes_a` of `a` paired with `axes_b` of `b`, checked in
+/// NumPy's order (count, then each pair's range and length, then duplicates).
 pub fn tensordot(a: &NdArray, b: &NdArray, axes_a: &[isize], axes_b: &[isize]) -> Result<NdArray> {
     let mismatch = || Error::value("shape-mismatch for sum");
     if axes_a.len() != axes_b.len() {
         return Err(mismatch());
     }
-    let norm = |axes: &[isize], x: &NdArray| -> Result<Vec<usize>> {
-        axes.iter().map(|&ax| normalize_axis(ax, x.ndim())).collect()
+    // Python's tuple indexing: -n..n is valid.
+    let index = |axis: isize, x: &NdArray| -> Result<usize> {
+        let n = x.ndim() as isize;
+        match axis {
+            i if (0..n).contains(&i) => Ok(i as usize),
+            i if (-n..0).contains(&i) => Ok((i + n) as usize),
+            _ => Err(Error::Index("tuple index out of range".into())),
+        }
     };
-    let (sum_a, sum_b) = (norm(axes_a, a)?, norm(axes_b, b)?);
-    if sum_a.iter().zip(&sum_b).any(|(&i, &j)| a.shape()[i] != b.shape()[j]) {
-        return Err(mismatch());
+    let mut sum_a = Vec::with_capacity(axes_a.len());
+    let mut sum_b = Vec::with_capacity(axes_b.len());
+    for (&i, &j) in axes_a.iter().zip(axes_b) {
+        let (i, j) = (index(i, a)?, index(j, b)?);
+        if a.shape()[i] != b.shape()[j] {
+            return Err(mismatch());
+        }
+        sum_a.push(i);
+        sum_b.push(j);
+    }
+    let has_duplicates = |v: &[usize]| v.iter().enumerate().any(|(k, x)| v[..k].contains(x));
+    if has_duplicates(&sum_a) || has_duplicates(&sum_b) {
+        return Err(Error::value("duplicate axes are not allowed in tensordot"));
     }
     let free_a: Vec<usize> = (0..a.ndim()).filter(|i| !sum_a.contains(i)).collect();
     let free_b: Vec<usize> = (0..b.ndim()).filter(|i| !sum_b.contains(i)).collect();

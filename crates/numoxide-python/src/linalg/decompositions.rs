@@ -231,10 +231,17 @@ pub fn pinv(
         (Some(r), _) => r,
         (None, None) => 1e-15,
         (None, Some(r)) if r.is_none() => {
-            let eps = if a.dtype() == DType::Float32 || a.dtype() == DType::Complex64 {
-                f32::EPSILON as f64
-            } else {
-                f64::EPSILON
+            // NumPy asks finfo(a.dtype), which refuses integers and bool.
+            let eps = match a.dtype() {
+                DType::Float32 | DType::Complex64 => f32::EPSILON as f64,
+                DType::Float16 => half::f16::EPSILON.to_f64(),
+                DType::Float64 | DType::Complex128 => f64::EPSILON,
+                d => {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "data type <class 'numpy.{}'> not inexact",
+                        d.name()
+                    )))
+                }
             };
             let n = a.ndim();
             let big = if n >= 2 { a.shape()[n - 1].max(a.shape()[n - 2]) } else { 0 };

@@ -5,7 +5,7 @@ use crate::dtype::optional_dtype;
 use crate::errors::IntoPy;
 use crate::shaping::array_of;
 use numoxide_linalg::{self as linalg, VectorProduct};
-use pyo3::exceptions::{PyNotImplementedError, PyValueError};
+use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
 
 fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
@@ -101,17 +101,11 @@ vector_products!(matvec => MatVec, vecmat => VecMat, vecdot => VecDot);
 
 /// The `axes` argument of tensordot: an int N (the last N axes of a with the first N of
 /// b) or a pair of axis sequences (or single axes).
-fn tensordot_axes(axes: &Bound<'_, PyAny>, a_ndim: usize) -> PyResult<(Vec<isize>, Vec<isize>)> {
+fn tensordot_axes(axes: &Bound<'_, PyAny>) -> PyResult<(Vec<isize>, Vec<isize>)> {
     if let Ok(n) = axes.extract::<isize>() {
-        if n < 0 {
-            return Err(PyValueError::new_err("negative dimensions are not allowed"));
-        }
-        let n = n as usize;
-        if n > a_ndim {
-            return Err(PyValueError::new_err("shape-mismatch for sum"));
-        }
-        let first = (a_ndim - n..a_ndim).map(|i| i as isize).collect();
-        return Ok((first, (0..n as isize).collect()));
+        // NumPy's range(-n, 0) and range(0, n): empty for negative n.
+        let n = n.max(0);
+        return Ok(((-n..0).collect(), (0..n).collect()));
     }
     let pair: (Bound<'_, PyAny>, Bound<'_, PyAny>) = axes.extract()?;
     let side = |x: &Bound<'_, PyAny>| -> PyResult<Vec<isize>> {
@@ -133,8 +127,8 @@ pub fn tensordot(
 ) -> PyResult<Py<PyAny>> {
     let (a, b) = (array_of(a)?, array_of(b)?);
     let (axes_a, axes_b) = match axes {
-        Some(x) => tensordot_axes(x, a.ndim())?,
-        None => tensordot_axes(&2usize.into_pyobject(py)?.into_any(), a.ndim())?,
+        Some(x) => tensordot_axes(x)?,
+        None => (vec![-2, -1], vec![0, 1]),
     };
     let r = run(py, &[&a, &b], || linalg::tensordot(&a, &b, &axes_a, &axes_b))?;
     result(py, r)
