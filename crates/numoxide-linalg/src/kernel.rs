@@ -83,6 +83,8 @@ impl ProductElement for f16 {
 
 /// Products this size (multiply-adds) and up split their rows over threads.
 const PARALLEL_WORK: usize = 1 << 20;
+/// Products with at most this many multiply-adds run as plain loops: no packing, no buffer.
+const TINY_WORK: usize = 512;
 
 /// `out = a @ b` with `out` row-major contiguous (`a.rows` x `b.cols`). Each output element
 /// accumulates its terms in order of the inner index, as NumPy's loop does.
@@ -90,6 +92,9 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
     let n = b.cols;
     if n == 0 {
         return;
+    }
+    if a.rows * a.cols * n <= TINY_WORK {
+        return tiny(a, b, out);
     }
     // Rows of b are read whole for each row of a: make them contiguous once.
     let packed;
@@ -115,6 +120,20 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
             .for_each(|(t, chunk)| rows_into(a, b, t * rows_per_task, chunk));
     } else {
         rows_into(a, b, 0, out);
+    }
+}
+
+/// A small product element by element, each a sum over the inner index in order.
+fn tiny<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
+    let n = b.cols;
+    for (i, out_row) in out.chunks_exact_mut(n).enumerate() {
+        for (j, o) in out_row.iter_mut().enumerate() {
+            let mut acc = T::zero();
+            for k in 0..a.cols {
+                acc = T::mul_add(acc, a.at(i, k), b.at(k, j));
+            }
+            *o = T::finish(acc);
+        }
     }
 }
 

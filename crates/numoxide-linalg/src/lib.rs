@@ -7,6 +7,7 @@
 mod batch;
 mod cross;
 mod decomp;
+mod einsum;
 mod gufunc;
 mod kernel;
 mod lu;
@@ -26,3 +27,4 @@ pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
 pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
 pub use misc::{cond, lstsq, matrix_power, matrix_rank, matrix_transpose, multi_dot, pinv, tensorinv, tensorsolve, Lstsq};
 pub use cross::cross;
+pub use einsum::einsum;

@@ -13,7 +13,7 @@ use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
 use rayon::prelude::*;
 
 /// The element types faer multiplies.
-pub(crate) trait FaerElement: ProductElement + faer::traits::ComplexField {}
+pub(crate) trait FaerElement: ProductElement<Acc = Self> + faer::traits::ComplexField {}
 impl FaerElement for f32 {}
 impl FaerElement for f64 {}
 impl FaerElement for Complex<f32> {}
@@ -38,6 +38,11 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     if work < FAER_MIN_WORK {
         return product(a, b, out);
     }
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    let threads = rayon::current_num_threads();
+    if parallel && work >= FAER_PARALLEL_WORK && threads > 1 && k >= 8 * m.max(n) {
+        return split_inner(a, b, out, threads);
+    }
     let par = if parallel && work >= FAER_PARALLEL_WORK {
         Par::rayon(0)
     } else {
@@ -53,6 +58,32 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     };
     let dst = MatMut::from_row_major_slice_mut(out, a.rows, b.cols);
     faer_matmul(dst, Accum::Replace, lhs, rhs, T::from_f64(1.0), par);
+}
+
+/// A product whose inner dimension dwarfs the output (`X.T @ X` of a tall X): the output
+/// offers too little work to share, so the inner dimension is split over threads and the
+/// partial products added.
+fn split_inner<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: usize) {
+    let k = a.cols;
+    let chunk = k.div_ceil(threads);
+    let partials: Vec<Vec<T>> = (0..threads)
+        .into_par_iter()
+        .map(|t| {
+            let (start, end) = (t * chunk, ((t + 1) * chunk).min(k));
+            let mut part = vec![T::finish(T::zero()); out.len()];
+            if start < end {
+                faer_product(a.columns(start, end), b.rows_range(start, end), &mut part, false);
+            }
+            part
+        })
+        .collect();
+    out.copy_from_slice(&partials[0]);
+    for part in &partials[1..] {
+        for (o, &p) in out.iter_mut().zip(part) {
+            // o + p, through the element's own multiply-add.
+            *o = T::mul_add(*o, p, T::from_f64(1.0));
+        }
+    }
 }
 
 /// `a @ b` over stacks: `a` is (..., n, k) and `b` (..., k, m), one dtype, their batch axes
@@ -198,6 +229,19 @@ mod tests {
         let a = arr(&data, &[n, n]);
         let at = a.transpose(None).unwrap();
         let fast = matmul(&a, &at, None).unwrap().to_vec::<f64>();
+        let ints = cast(&a, DType::Int64);
+        let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
+        let exact: Vec<f64> = exact.to_vec::<i64>().into_iter().map(|v| v as f64).collect();
+        assert_eq!(fast, exact);
+    }
+
+    #[test]
+    fn tall_products_split_over_the_inner_dimension_exactly() {
+        // 16 x 4000 @ 4000 x 16: small integers, so every order of summation is exact.
+        let (m, k) = (16, 4000);
+        let data: Vec<f64> = (0..m * k).map(|i| ((i * 5) % 7) as f64 - 3.0).collect();
+        let a = arr(&data, &[m, k]);
+        let fast = matmul(&a, &a.transpose(None).unwrap(), None).unwrap().to_vec::<f64>();
         let ints = cast(&a, DType::Int64);
         let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
         let exact: Vec<f64> = exact.to_vec::<i64>().into_iter().map(|v| v as f64).collect();

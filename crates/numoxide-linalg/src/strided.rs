@@ -26,6 +26,16 @@ impl<T: Element> Strided<T> {
         // SAFETY: in-range indices address an element of the array this view was made from.
         unsafe { *self.ptr.offset(i as isize * self.rs + j as isize * self.cs) }
     }
+
+    /// Columns `start..end` (a view).
+    pub fn columns(&self, start: usize, end: usize) -> Strided<T> {
+        Strided { ptr: self.ptr.wrapping_offset(start as isize * self.cs), cols: end - start, ..*self }
+    }
+
+    /// Rows `start..end` (a view).
+    pub fn rows_range(&self, start: usize, end: usize) -> Strided<T> {
+        Strided { ptr: self.ptr.wrapping_offset(start as isize * self.rs), rows: end - start, ..*self }
+    }
 }
 
 /// A stack of matrices (the last two axes) that the kernels can read in place: element

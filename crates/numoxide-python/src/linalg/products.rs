@@ -171,7 +171,75 @@ pub fn cross(
     result(py, r)
 }
 
+/// A subscript sublist (NumPy's second calling form) as letters: 0-25 are 'a'-'z', 26-51
+/// 'A'-'Z', Ellipsis is '...'.
+fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut text = String::new();
+    for item in list.try_iter()? {
+        let item = item?;
+        if item.is(&list.py().Ellipsis()) {
+            text.push_str("...");
+            continue;
+        }
+        let k: usize = item.extract()?;
+        let letter = match k {
+            0..=25 => (b'a' + k as u8) as char,
+            26..=51 => (b'A' + (k - 26) as u8) as char,
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "subscript is not within the valid range [0, 52)",
+                ))
+            }
+        };
+        text.push(letter);
+    }
+    Ok(text)
+}
+
+/// `einsum(subscripts, *operands)` or `einsum(op0, sublist0, op1, sublist1, ..., [out])`.
+/// `optimize` is accepted; contractions always go left to right.
+#[pyfunction]
+#[pyo3(signature = (*operands, out = None, dtype = None, order = "K", casting = "safe", optimize = None))]
+pub fn einsum(
+    py: Python<'_>,
+    operands: &Bound<'_, pyo3::types::PyTuple>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    casting: &str,
+    optimize: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let _ = (order, casting, optimize);
+    no_out(out)?;
+    let dtype = optional_dtype(dtype)?;
+    let first = operands.get_item(0)?;
+    let (subscripts, arrays) = if let Ok(s) = first.extract::<String>() {
+        let arrays: Vec<_> = operands.iter().skip(1).map(|a| array_of(&a)).collect::<PyResult<_>>()?;
+        (s, arrays)
+    } else {
+        let items: Vec<Bound<'_, PyAny>> = operands.iter().collect();
+        let mut inputs = vec![];
+        let mut arrays = vec![];
+        for pair in items.chunks(2) {
+            if let [op, sub] = pair {
+                arrays.push(array_of(op)?);
+                inputs.push(sublist_letters(sub)?);
+            }
+        }
+        let mut text = inputs.join(",");
+        if items.len() % 2 == 1 {
+            text.push_str("->");
+            text.push_str(&sublist_letters(&items[items.len() - 1])?);
+        }
+        (text, arrays)
+    };
+    let refs: Vec<&numoxide::NdArray> = arrays.iter().collect();
+    let r = run(py, &refs, || linalg::einsum(&subscripts, &arrays, dtype))?;
+    result(py, r)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(einsum, m)?)?;
     m.add_function(wrap_pyfunction!(cross, m)?)?;
     m.add_function(wrap_pyfunction!(matmul, m)?)?;
     m.add_function(wrap_pyfunction!(dot, m)?)?;
