@@ -91,7 +91,11 @@ pub(crate) fn from_matrices<T: Scalar>(
 }
 
 /// Vectors of one length stacked into a (batch..., len) array.
-pub(crate) fn from_vectors<T: Element>(vecs: Vec<Vec<T>>, batch: &[usize], len: usize) -> Result<NdArray> {
+pub(crate) fn from_vectors<T: Element>(
+    vecs: Vec<Vec<T>>,
+    batch: &[usize],
+    len: usize,
+) -> Result<NdArray> {
     let mut shape = batch.to_vec();
     shape.push(len);
     NdArray::from_vec(vecs.into_iter().flatten().collect(), &shape)

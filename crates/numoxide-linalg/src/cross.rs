@@ -22,7 +22,11 @@ fn component(x: &NdArray, i: isize) -> Result<NdArray> {
 
 /// `p * q - r * s`, as NumPy's cross computes each component.
 fn difference(p: &NdArray, q: &NdArray, r: &NdArray, s: &NdArray) -> Result<NdArray> {
-    binary(BinaryOp::Subtract, &binary(BinaryOp::Multiply, p, q)?, &binary(BinaryOp::Multiply, r, s)?)
+    binary(
+        BinaryOp::Subtract,
+        &binary(BinaryOp::Multiply, p, q)?,
+        &binary(BinaryOp::Multiply, r, s)?,
+    )
 }
 
 fn product(p: &NdArray, q: &NdArray) -> Result<NdArray> {
@@ -30,7 +34,13 @@ fn product(p: &NdArray, q: &NdArray) -> Result<NdArray> {
 }
 
 /// NumPy's `cross(a, b, axisa, axisb, axisc)`.
-pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize) -> Result<NdArray> {
+pub fn cross(
+    a: &NdArray,
+    b: &NdArray,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+) -> Result<NdArray> {
     if a.ndim() < 1 || b.ndim() < 1 {
         return Err(Error::value("At least one array has zero dimension"));
     }
@@ -48,23 +58,41 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
     let (a, b) = (a.astype(dtype, Order::C), b.astype(dtype, Order::C));
     let batch = NdArray::broadcast_shape(&[&component(&a, 0)?, &component(&b, 0)?])?;
     let out_ndim = batch.len() + 1;
-    let axisc = if na == 3 || nb == 3 { Some(named_axis(axisc, out_ndim, "axisc")?) } else { None };
-    let (a0, a1, b0, b1) = (component(&a, 0)?, component(&a, 1)?, component(&b, 0)?, component(&b, 1)?);
+    let axisc = if na == 3 || nb == 3 {
+        Some(named_axis(axisc, out_ndim, "axisc")?)
+    } else {
+        None
+    };
+    let (a0, a1, b0, b1) = (
+        component(&a, 0)?,
+        component(&a, 1)?,
+        component(&b, 0)?,
+        component(&b, 1)?,
+    );
     let z = difference(&a0, &b1, &a1, &b0)?;
     let (x, y) = match (na, nb) {
         // Two 2-vectors: only the z component, one number per pair.
         (2, 2) => return Ok(z),
         (2, _) => {
             let b2 = component(&b, 2)?;
-            (product(&a1, &b2)?, unary(UnaryOp::Negative, &product(&a0, &b2)?)?)
+            (
+                product(&a1, &b2)?,
+                unary(UnaryOp::Negative, &product(&a0, &b2)?)?,
+            )
         }
         (_, 2) => {
             let a2 = component(&a, 2)?;
-            (unary(UnaryOp::Negative, &product(&a2, &b1)?)?, product(&a2, &b0)?)
+            (
+                unary(UnaryOp::Negative, &product(&a2, &b1)?)?,
+                product(&a2, &b0)?,
+            )
         }
         _ => {
             let (a2, b2) = (component(&a, 2)?, component(&b, 2)?);
-            (difference(&a1, &b2, &a2, &b1)?, difference(&a2, &b0, &a0, &b2)?)
+            (
+                difference(&a1, &b2, &a2, &b1)?,
+                difference(&a2, &b0, &a0, &b2)?,
+            )
         }
     };
     let shape: Vec<isize> = batch.iter().map(|&d| d as isize).collect();

@@ -77,7 +77,11 @@ pub fn qr(a: &NdArray, mode: QrMode) -> Result<(Option<NdArray>, NdArray)> {
     let (m, n) = last_two(a);
     let k = m.min(n);
     let batch = batch_shape(a);
-    let (q_cols, r_rows) = if mode == QrMode::Complete { (m, m) } else { (k, k) };
+    let (q_cols, r_rows) = if mode == QrMode::Complete {
+        (m, m)
+    } else {
+        (k, k)
+    };
     with_compute_type!(types.compute, T => {
         let pairs = map_matrices::<T, _>(&x, |_, a, _| {
             let qr = a.qr();
@@ -162,7 +166,11 @@ pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<N
 
 /// NumPy's `svd`: `(U, S, Vh)` with descending singular values (`full_matrices` gives
 /// square U and Vh), or `S` alone when `compute_uv` is false.
-pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool) -> Result<(NdArray, Option<(NdArray, NdArray)>)> {
+pub fn svd(
+    a: &NdArray,
+    full_matrices: bool,
+    compute_uv: bool,
+) -> Result<(NdArray, Option<(NdArray, NdArray)>)> {
     check_2d(a)?;
     let types = common_type(&[a])?;
     let x = cast(a, types.compute);
@@ -185,7 +193,7 @@ pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool) -> Result<(NdArra
             Some((s, Some((svd.U().to_owned(), adjoint(svd.V())))))
         });
         let results = collect(results, "SVD did not converge")?;
-        let (ss, uvs): (Vec<Vec<f64>>, Vec<Option<(Mat<T>, Mat<T>)>>) = results.into_iter().unzip();
+        let (ss, uvs): (Vec<_>, Vec<_>) = results.into_iter().unzip();
         let s = cast(&from_vectors(ss, batch, k)?, types.real_result());
         if !compute_uv {
             return Ok((s, None));
@@ -200,11 +208,18 @@ pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool) -> Result<(NdArra
 /// A unit eigenvector with its largest component real, as LAPACK's geev returns them.
 fn normalized(v: Vec<Complex<f64>>) -> Vec<Complex<f64>> {
     let norm = v.iter().map(|z| z.norm_sqr()).sum::<f64>().sqrt();
-    let largest = v
-        .iter()
-        .copied()
-        .fold(Complex::new(0.0, 0.0), |best, z| if z.norm_sqr() > best.norm_sqr() { z } else { best });
-    let phase = if largest.norm() > 0.0 { largest.conj() / largest.norm() } else { Complex::new(1.0, 0.0) };
+    let largest = v.iter().copied().fold(Complex::new(0.0, 0.0), |best, z| {
+        if z.norm_sqr() > best.norm_sqr() {
+            z
+        } else {
+            best
+        }
+    });
+    let phase = if largest.norm() > 0.0 {
+        largest.conj() / largest.norm()
+    } else {
+        Complex::new(1.0, 0.0)
+    };
     v.into_iter().map(|z| z * phase / norm).collect()
 }
 
@@ -236,8 +251,12 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
         DType::Float32 | DType::Complex64 => DType::Complex64,
         _ => DType::Complex128,
     };
-    let out_dtype = if all_real { types.result } else { complex_result };
-    let (ws, vs): (Vec<Vec<Complex<f64>>>, Vec<Option<Vec<Vec<Complex<f64>>>>>) = results.into_iter().unzip();
+    let out_dtype = if all_real {
+        types.result
+    } else {
+        complex_result
+    };
+    let (ws, vs): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     let w = cast(&from_vectors(ws, batch, n)?, out_dtype);
     let v = match vs.into_iter().collect::<Option<Vec<_>>>() {
         Some(vs) if vectors => {

@@ -31,7 +31,11 @@ struct Spec {
 }
 
 fn parse_spec(text: &str, operand: Option<usize>) -> Result<Spec> {
-    let mut spec = Spec { before: vec![], after: vec![], ellipsis: false };
+    let mut spec = Spec {
+        before: vec![],
+        after: vec![],
+        ellipsis: false,
+    };
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut i = 0;
     while i < chars.len() {
@@ -55,7 +59,11 @@ fn parse_spec(text: &str, operand: Option<usize>) -> Result<Spec> {
                 "invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters"
             )));
         }
-        let side = if spec.ellipsis { &mut spec.after } else { &mut spec.before };
+        let side = if spec.ellipsis {
+            &mut spec.after
+        } else {
+            &mut spec.before
+        };
         side.push(c as Label);
         i += 1;
     }
@@ -70,7 +78,12 @@ impl Spec {
     /// The labels of every axis, the ellipsis covering `covered` axes of the `widest`.
     fn labels(&self, covered: usize, widest: usize) -> Vec<Label> {
         let ellipsis = (widest - covered..widest).map(|k| ELLIPSIS + k as Label);
-        self.before.iter().copied().chain(ellipsis).chain(self.after.iter().copied()).collect()
+        self.before
+            .iter()
+            .copied()
+            .chain(ellipsis)
+            .chain(self.after.iter().copied())
+            .collect()
     }
 }
 
@@ -92,7 +105,11 @@ fn parse(subscripts: &str, operands: &[NdArray]) -> Result<(Vec<Term>, Vec<Label
             "fewer operands provided to einstein sum function than specified in the subscripts string",
         ));
     }
-    let specs: Vec<Spec> = texts.iter().enumerate().map(|(k, t)| parse_spec(t, Some(k))).collect::<Result<_>>()?;
+    let specs: Vec<Spec> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| parse_spec(t, Some(k)))
+        .collect::<Result<_>>()?;
     let mut covered = Vec::with_capacity(specs.len());
     for (k, (spec, a)) in specs.iter().zip(operands).enumerate() {
         let letters = spec.letters();
@@ -113,7 +130,10 @@ fn parse(subscripts: &str, operands: &[NdArray]) -> Result<(Vec<Term>, Vec<Label
         .iter()
         .zip(operands)
         .zip(&covered)
-        .map(|((spec, a), &c)| Term { array: a.clone(), labels: spec.labels(c, widest) })
+        .map(|((spec, a), &c)| Term {
+            array: a.clone(),
+            labels: spec.labels(c, widest),
+        })
         .collect();
     let ellipsis_labels: Vec<Label> = (0..widest).map(|k| ELLIPSIS + k as Label).collect();
     let output = match output {
@@ -150,7 +170,8 @@ fn parse(subscripts: &str, operands: &[NdArray]) -> Result<(Vec<Term>, Vec<Label
                 .collect();
             once.sort_unstable();
             let counts = |l: Label| once.iter().filter(|&&x| x == l).count();
-            let mut letters: Vec<Label> = once.iter().copied().filter(|&l| counts(l) == 1).collect();
+            let mut letters: Vec<Label> =
+                once.iter().copied().filter(|&l| counts(l) == 1).collect();
             letters.dedup();
             ellipsis_labels.into_iter().chain(letters).collect()
         }
@@ -160,7 +181,10 @@ fn parse(subscripts: &str, operands: &[NdArray]) -> Result<(Vec<Term>, Vec<Label
 
 impl Term {
     fn size(&self, label: Label) -> usize {
-        self.labels.iter().position(|&l| l == label).map_or(1, |i| self.array.shape()[i])
+        self.labels
+            .iter()
+            .position(|&l| l == label)
+            .map_or(1, |i| self.array.shape()[i])
     }
 
     /// Repeated labels become one axis along the diagonal.
@@ -189,7 +213,10 @@ impl Term {
 
     /// Sums the axes whose labels `keep` rejects, in the term's dtype (as einsum does).
     fn sum_unneeded(self, keep: impl Fn(Label) -> bool) -> Result<Term> {
-        let axes: Vec<isize> = (0..self.labels.len()).filter(|&i| !keep(self.labels[i])).map(|i| i as isize).collect();
+        let axes: Vec<isize> = (0..self.labels.len())
+            .filter(|&i| !keep(self.labels[i]))
+            .map(|i| i as isize)
+            .collect();
         if axes.is_empty() {
             return Ok(self);
         }
@@ -210,12 +237,19 @@ impl Term {
                 own.push(l);
             }
         }
-        let perm: Vec<isize> = labels.iter().map(|l| own.iter().position(|x| x == l).unwrap_or(0) as isize).collect();
+        let perm: Vec<isize> = labels
+            .iter()
+            .map(|l| own.iter().position(|x| x == l).unwrap_or(0) as isize)
+            .collect();
         let shape: Vec<isize> = sizes.iter().map(|&s| s as isize).collect();
         let groups: Vec<isize> = groups.iter().map(|&g| g as isize).collect();
         let array = array.transpose(Some(&perm))?;
         // broadcast_to makes a read-only view: only when some length really changes.
-        let array = if array.shape() == sizes { array } else { array.broadcast_to(&shape)? };
+        let array = if array.shape() == sizes {
+            array
+        } else {
+            array.broadcast_to(&shape)?
+        };
         array.reshape(&groups, Order::C)
     }
 }
@@ -225,22 +259,60 @@ fn contract(a: Term, b: Term, needed: &dyn Fn(Label) -> bool) -> Result<Term> {
     let a = a.sum_unneeded(|l| needed(l) || b.labels.contains(&l))?;
     let b = b.sum_unneeded(|l| needed(l) || a.labels.contains(&l))?;
     let shared = |l: &Label| b.labels.contains(l);
-    let batch: Vec<Label> = a.labels.iter().copied().filter(|l| shared(l) && needed(*l)).collect();
-    let summed: Vec<Label> = a.labels.iter().copied().filter(|l| shared(l) && !needed(*l)).collect();
+    let batch: Vec<Label> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| shared(l) && needed(*l))
+        .collect();
+    let summed: Vec<Label> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| shared(l) && !needed(*l))
+        .collect();
     let free_a: Vec<Label> = a.labels.iter().copied().filter(|l| !shared(l)).collect();
-    let free_b: Vec<Label> = b.labels.iter().copied().filter(|l| !a.labels.contains(l)).collect();
+    let free_b: Vec<Label> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !a.labels.contains(l))
+        .collect();
     let size = |l: &Label| a.size(*l).max(b.size(*l));
     let sizes = |ls: &[Label]| -> Vec<usize> { ls.iter().map(size).collect() };
     let count = |ls: &[Label]| -> usize { ls.iter().map(size).product() };
-    let (nb, nfa, nk, nfb) = (count(&batch), count(&free_a), count(&summed), count(&free_b));
-    let order_a: Vec<Label> = batch.iter().chain(&free_a).chain(&summed).copied().collect();
-    let order_b: Vec<Label> = batch.iter().chain(&summed).chain(&free_b).copied().collect();
+    let (nb, nfa, nk, nfb) = (
+        count(&batch),
+        count(&free_a),
+        count(&summed),
+        count(&free_b),
+    );
+    let order_a: Vec<Label> = batch
+        .iter()
+        .chain(&free_a)
+        .chain(&summed)
+        .copied()
+        .collect();
+    let order_b: Vec<Label> = batch
+        .iter()
+        .chain(&summed)
+        .chain(&free_b)
+        .copied()
+        .collect();
     let lhs = a.arranged(&order_a, &sizes(&order_a), &[nb, nfa, nk])?;
     let rhs = b.arranged(&order_b, &sizes(&order_b), &[nb, nk, nfb])?;
     let product = stacked_product(&lhs, &rhs, &[nb])?;
-    let labels: Vec<Label> = batch.iter().chain(&free_a).chain(&free_b).copied().collect();
+    let labels: Vec<Label> = batch
+        .iter()
+        .chain(&free_a)
+        .chain(&free_b)
+        .copied()
+        .collect();
     let shape: Vec<isize> = labels.iter().map(|l| size(l) as isize).collect();
-    Ok(Term { array: product.reshape(&shape, Order::C)?, labels })
+    Ok(Term {
+        array: product.reshape(&shape, Order::C)?,
+        labels,
+    })
 }
 
 /// NumPy's `einsum(subscripts, *operands, dtype=...)`, explicit ('ij,jk->ik') or implicit
@@ -260,9 +332,9 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], dtype: Option<DType>) -> R
             match sizes.iter_mut().find(|(x, _)| *x == l) {
                 Some((_, m)) if *m != n && *m != 1 && n != 1 => {
                     return Err(Error::value(format!(
-                        "size of label '{}' for operand {k} ({n}) does not match previous terms ({m}).",
-                        label_char(l)
-                    )))
+                    "size of label '{}' for operand {k} ({n}) does not match previous terms ({m}).",
+                    label_char(l)
+                )))
                 }
                 Some((_, m)) => *m = (*m).max(n),
                 None => sizes.push((l, n)),
@@ -281,11 +353,18 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], dtype: Option<DType>) -> R
             }
             d
         }
-        None => operands.iter().map(|a| a.dtype()).reduce(promote_types).unwrap_or(DType::Float64),
+        None => operands
+            .iter()
+            .map(|a| a.dtype())
+            .reduce(promote_types)
+            .unwrap_or(DType::Float64),
     };
     let mut terms: Vec<Term> = terms
         .into_iter()
-        .map(|t| Term { array: cast(&t.array, dtype), labels: t.labels })
+        .map(|t| Term {
+            array: cast(&t.array, dtype),
+            labels: t.labels,
+        })
         .collect();
     // Labels of the output and of the terms from `from` on are still needed.
     let needed_after = |terms: &[Term], from: usize, l: Label| {
@@ -299,7 +378,10 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], dtype: Option<DType>) -> R
     }
     let acc = acc.sum_unneeded(|l| output.contains(&l))?;
     // Output axes in the output's order; a label broadcast away shows its full length.
-    let out_sizes: Vec<usize> = output.iter().map(|l| sizes.iter().find(|(x, _)| x == l).map_or(1, |p| p.1)).collect();
+    let out_sizes: Vec<usize> = output
+        .iter()
+        .map(|l| sizes.iter().find(|(x, _)| x == l).map_or(1, |p| p.1))
+        .collect();
     acc.arranged(&output, &out_sizes, &out_sizes)
 }
 
@@ -316,7 +398,10 @@ mod tests {
         let a = arange(6, &[2, 3]);
         let b = arange(12, &[3, 4]);
         let r = einsum("ij,jk->ik", &[a.clone(), b.clone()], None).unwrap();
-        assert_eq!(r.to_vec::<i64>(), crate::matmul(&a, &b, None).unwrap().to_vec::<i64>());
+        assert_eq!(
+            r.to_vec::<i64>(),
+            crate::matmul(&a, &b, None).unwrap().to_vec::<i64>()
+        );
         let sq = arange(9, &[3, 3]);
         assert_eq!(einsum("ii", &[sq], None).unwrap().to_vec::<i64>(), vec![12]);
     }

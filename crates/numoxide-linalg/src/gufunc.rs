@@ -55,7 +55,13 @@ impl Signature {
     }
 
     /// Checks that core dimension `dim` of input `operand` has length `expected`.
-    pub fn check_input(self, operand: usize, dim: usize, size: usize, expected: usize) -> Result<()> {
+    pub fn check_input(
+        self,
+        operand: usize,
+        dim: usize,
+        size: usize,
+        expected: usize,
+    ) -> Result<()> {
         if size == expected {
             Ok(())
         } else {
@@ -67,7 +73,11 @@ impl Signature {
 /// Broadcasts the batch shapes of operands whose last `core[i]` axes are core axes. On
 /// failure NumPy's message shows each operand as its iterator sees it: its batch axes, then
 /// one `newaxis` per core axis of the output.
-pub fn broadcast_batch(shapes: &[&[usize]], core: &[usize], out_core: &[usize]) -> Result<Vec<usize>> {
+pub fn broadcast_batch(
+    shapes: &[&[usize]],
+    core: &[usize],
+    out_core: &[usize],
+) -> Result<Vec<usize>> {
     let batches: Vec<&[usize]> = shapes
         .iter()
         .zip(core)

@@ -19,12 +19,15 @@ mod products;
 mod strided;
 mod types;
 
-pub use gufunc::Signature;
-pub use matmul::matmul;
-pub use products::{dot, inner, kron, outer, tensordot, trace, vdot, VectorProduct};
-pub use lu::{det, inv, slogdet, solve};
-pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
-pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
-pub use misc::{cond, lstsq, matrix_power, matrix_rank, matrix_transpose, multi_dot, pinv, tensorinv, tensorsolve, Lstsq};
 pub use cross::cross;
+pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
 pub use einsum::einsum;
+pub use gufunc::Signature;
+pub use lu::{det, inv, slogdet, solve};
+pub use matmul::matmul;
+pub use misc::{
+    cond, lstsq, matrix_power, matrix_rank, matrix_transpose, multi_dot, pinv, tensorinv,
+    tensorsolve, Lstsq,
+};
+pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
+pub use products::{dot, inner, kron, outer, tensordot, trace, vdot, VectorProduct};

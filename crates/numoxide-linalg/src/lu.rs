@@ -32,7 +32,12 @@ impl<T: Scalar> Lu<T> {
             MemStack::new(&mut MemBuffer::new(scratch)),
             Default::default(),
         );
-        Lu { lu, fwd, bwd, swaps: info.transposition_count }
+        Lu {
+            lu,
+            fwd,
+            bwd,
+            swaps: info.transposition_count,
+        }
     }
 
     /// LAPACK's test for a singular matrix: an exactly zero pivot.
@@ -187,7 +192,11 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let cols = if vector { 1 } else { b.shape()[b.ndim() - 1] };
     let out_core: Vec<usize> = if vector { vec![m] } else { vec![m, cols] };
     let batch = broadcast_batch(&[a.shape(), b.shape()], &[2, core_b], &out_core)?;
-    let b2 = if vector { b.expand_dims(&[-1])? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(&[-1])?
+    } else {
+        b.clone()
+    };
     let shape = |core: [usize; 2]| -> Vec<isize> {
         batch.iter().chain(&core).map(|&d| d as isize).collect()
     };
@@ -239,7 +248,10 @@ mod tests {
     #[test]
     fn singular_matrices_are_refused() {
         let a = arr(&[1.0, 2.0, 2.0, 4.0], &[2, 2]);
-        assert_eq!(inv(&a).unwrap_err(), Error::LinAlg("Singular matrix".into()));
+        assert_eq!(
+            inv(&a).unwrap_err(),
+            Error::LinAlg("Singular matrix".into())
+        );
         assert_eq!(det(&a).unwrap().to_vec::<f64>(), vec![0.0]);
     }
 

@@ -13,7 +13,10 @@ use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
 use rayon::prelude::*;
 
 /// The element types faer multiplies.
-pub(crate) trait FaerElement: ProductElement<Acc = Self> + faer::traits::ComplexField {}
+pub(crate) trait FaerElement:
+    ProductElement<Acc = Self> + faer::traits::ComplexField
+{
+}
 impl FaerElement for f32 {}
 impl FaerElement for f64 {}
 impl FaerElement for Complex<f32> {}
@@ -72,7 +75,12 @@ fn split_inner<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], thre
             let (start, end) = (t * chunk, ((t + 1) * chunk).min(k));
             let mut part = vec![T::finish(T::zero()); out.len()];
             if start < end {
-                faer_product(a.columns(start, end), b.rows_range(start, end), &mut part, false);
+                faer_product(
+                    a.columns(start, end),
+                    b.rows_range(start, end),
+                    &mut part,
+                    false,
+                );
             }
             part
         })
@@ -183,8 +191,16 @@ pub fn matmul(a: &NdArray, b: &NdArray, dtype: Option<DType>) -> Result<NdArray>
         }
         None => promote_types(a.dtype(), b.dtype()),
     };
-    let a2 = if a.ndim() == 1 { a.expand_dims(&[0])? } else { a.clone() };
-    let b2 = if b.ndim() == 1 { b.expand_dims(&[1])? } else { b.clone() };
+    let a2 = if a.ndim() == 1 {
+        a.expand_dims(&[0])?
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.expand_dims(&[1])?
+    } else {
+        b.clone()
+    };
     let (k, kb) = (a2.shape()[a2.ndim() - 1], b2.shape()[b2.ndim() - 2]);
     MATMUL.check_input(1, 0, kb, k)?;
     let (n, m) = (a2.shape()[a2.ndim() - 2], b2.shape()[b2.ndim() - 1]);
@@ -231,7 +247,11 @@ mod tests {
         let fast = matmul(&a, &at, None).unwrap().to_vec::<f64>();
         let ints = cast(&a, DType::Int64);
         let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
-        let exact: Vec<f64> = exact.to_vec::<i64>().into_iter().map(|v| v as f64).collect();
+        let exact: Vec<f64> = exact
+            .to_vec::<i64>()
+            .into_iter()
+            .map(|v| v as f64)
+            .collect();
         assert_eq!(fast, exact);
     }
 
@@ -241,10 +261,16 @@ mod tests {
         let (m, k) = (16, 4000);
         let data: Vec<f64> = (0..m * k).map(|i| ((i * 5) % 7) as f64 - 3.0).collect();
         let a = arr(&data, &[m, k]);
-        let fast = matmul(&a, &a.transpose(None).unwrap(), None).unwrap().to_vec::<f64>();
+        let fast = matmul(&a, &a.transpose(None).unwrap(), None)
+            .unwrap()
+            .to_vec::<f64>();
         let ints = cast(&a, DType::Int64);
         let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
-        let exact: Vec<f64> = exact.to_vec::<i64>().into_iter().map(|v| v as f64).collect();
+        let exact: Vec<f64> = exact
+            .to_vec::<i64>()
+            .into_iter()
+            .map(|v| v as f64)
+            .collect();
         assert_eq!(fast, exact);
     }
 

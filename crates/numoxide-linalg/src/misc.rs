@@ -118,7 +118,10 @@ fn chain_product(mats: &[NdArray], split: &[Vec<usize>], i: usize, j: usize) -> 
         return Ok(mats[i].clone());
     }
     let k = split[i][j];
-    dot(&chain_product(mats, split, i, k)?, &chain_product(mats, split, k + 1, j)?)
+    dot(
+        &chain_product(mats, split, i, k)?,
+        &chain_product(mats, split, k + 1, j)?,
+    )
 }
 
 /// The array API's `matrix_transpose`: the last two axes swapped (a view).
@@ -155,9 +158,10 @@ pub fn tensorsolve(a: &NdArray, b: &NdArray, axes: Option<&[isize]>) -> Result<N
             let mut all: Vec<isize> = (0..an as isize).collect();
             for &k in axes {
                 let k = if k < 0 { k + an as isize } else { k };
-                let pos = all.iter().position(|&x| x == k).ok_or_else(|| {
-                    Error::value("list.remove(x): x not in list")
-                })?;
+                let pos = all
+                    .iter()
+                    .position(|&x| x == k)
+                    .ok_or_else(|| Error::value("list.remove(x): x not in list"))?;
                 all.remove(pos);
                 all.push(k);
             }
@@ -165,7 +169,11 @@ pub fn tensorsolve(a: &NdArray, b: &NdArray, axes: Option<&[isize]>) -> Result<N
         }
     };
     let old: Vec<usize> = a.shape()[an.saturating_sub(an - b.ndim().min(an))..].to_vec();
-    let old = if b.ndim() == 0 { a.shape().to_vec() } else { old };
+    let old = if b.ndim() == 0 {
+        a.shape().to_vec()
+    } else {
+        old
+    };
     let prod: usize = old.iter().product();
     if Some(a.size()) != prod.checked_mul(prod) {
         return Err(Error::LinAlg(
@@ -186,7 +194,11 @@ pub fn matrix_rank(a: &NdArray, tol: Option<f64>, rtol: Option<f64>) -> Result<N
     }
     let (s, _) = svd(a, false, false)?;
     let k = s.shape()[s.ndim() - 1];
-    let eps = if s.dtype() == DType::Float32 { f32::EPSILON as f64 } else { f64::EPSILON };
+    let eps = if s.dtype() == DType::Float32 {
+        f32::EPSILON as f64
+    } else {
+        f64::EPSILON
+    };
     let (m, n) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
     let rtol = rtol.unwrap_or(m.max(n) as f64 * eps);
     let values = s.to_vec::<f64>();
@@ -215,7 +227,14 @@ fn svd_pseudoinverse<T: Scalar>(a: faer::MatRef<'_, T>, rcond: f64) -> Option<Ma
         svd.V()[(i, j)].scale(inv)
     });
     let mut out = Mat::zeros(a.ncols(), a.nrows());
-    faer_matmul(out.as_mut(), Accum::Replace, scaled.as_ref(), svd.U().adjoint(), T::from_real(1.0), Par::Seq);
+    faer_matmul(
+        out.as_mut(),
+        Accum::Replace,
+        scaled.as_ref(),
+        svd.U().adjoint(),
+        T::from_real(1.0),
+        Par::Seq,
+    );
     Some(out)
 }
 
@@ -254,7 +273,11 @@ pub struct Lstsq {
 /// machine epsilon times max(m, n)).
 pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<Lstsq> {
     let vector = b.ndim() == 1;
-    let b2 = if vector { b.expand_dims(&[1])? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(&[1])?
+    } else {
+        b.clone()
+    };
     check_exactly_2d(a)?;
     check_exactly_2d(&b2)?;
     let (m, n) = (a.shape()[0], a.shape()[1]);
@@ -299,7 +322,11 @@ pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<Lstsq> {
         (from_matrices(&[x], &[], n, nrhs)?, s, rank, resid)
     });
     let x = cast(&x, types.result);
-    let x = if vector { x.reshape(&[n as isize], Order::C)? } else { x };
+    let x = if vector {
+        x.reshape(&[n as isize], Order::C)?
+    } else {
+        x
+    };
     let real = types.real_result();
     Ok(Lstsq {
         x,
@@ -324,7 +351,13 @@ pub fn cond(x: &NdArray, p: &NormOrder) -> Result<NdArray> {
             let values = s.to_vec::<f64>();
             let ratios: Vec<f64> = values
                 .chunks(k)
-                .map(|sv| if *p == NormOrder::Number(-2.0) { sv[k - 1] / sv[0] } else { sv[0] / sv[k - 1] })
+                .map(|sv| {
+                    if *p == NormOrder::Number(-2.0) {
+                        sv[k - 1] / sv[0]
+                    } else {
+                        sv[0] / sv[k - 1]
+                    }
+                })
                 .collect();
             cast(&NdArray::from_vec(ratios, batch_shape(x))?, s.dtype())
         }
@@ -347,8 +380,13 @@ pub fn cond(x: &NdArray, p: &NormOrder) -> Result<NdArray> {
     let fixed: Vec<f64> = values
         .iter()
         .zip(x_has_nan)
-        .map(|(&v, nan_in)| if v.is_nan() && !nan_in { f64::INFINITY } else { v })
+        .map(|(&v, nan_in)| {
+            if v.is_nan() && !nan_in {
+                f64::INFINITY
+            } else {
+                v
+            }
+        })
         .collect();
     Ok(cast(&NdArray::from_vec(fixed, r.shape())?, r.dtype()))
 }
-

@@ -34,7 +34,12 @@ fn sqrt(x: &NdArray) -> Result<NdArray> {
 }
 
 /// NumPy's `norm(x, ord, axis, keepdims)`.
-pub fn norm(x: &NdArray, ord: &NormOrder, axis: Option<&[isize]>, keepdims: bool) -> Result<NdArray> {
+pub fn norm(
+    x: &NdArray,
+    ord: &NormOrder,
+    axis: Option<&[isize]>,
+    keepdims: bool,
+) -> Result<NdArray> {
     let x = match x.dtype().kind() {
         Kind::Float | Kind::Complex => x.clone(),
         _ => x.astype(DType::Float64, Order::C),
@@ -52,7 +57,11 @@ pub fn norm(x: &NdArray, ord: &NormOrder, axis: Option<&[isize]>, keepdims: bool
             dot(&flat, &flat)?
         };
         let ret = sqrt(&squares)?;
-        return if keepdims { ret.reshape(&vec![1; nd], Order::C) } else { Ok(ret) };
+        return if keepdims {
+            ret.reshape(&vec![1; nd], Order::C)
+        } else {
+            Ok(ret)
+        };
     }
     let all: Vec<isize> = (0..nd as isize).collect();
     let axes = axis.unwrap_or(&all);
@@ -72,8 +81,12 @@ fn vector(x: &NdArray, ord: &NormOrder, axes: &[isize], keepdims: bool) -> Resul
             sum(&nonzero.astype(x.dtype().real(), Order::C), axes, keepdims)
         }
         NormOrder::Number(p) if *p == 1.0 => sum(&abs(x)?, axes, keepdims),
-        NormOrder::Default | NormOrder::Number(2.0) => sqrt(&sum(&squared_modulus(x)?, axes, keepdims)?),
-        NormOrder::Name(s) => Err(Error::value(format!("Invalid norm order '{s}' for vectors"))),
+        NormOrder::Default | NormOrder::Number(2.0) => {
+            sqrt(&sum(&squared_modulus(x)?, axes, keepdims)?)
+        }
+        NormOrder::Name(s) => Err(Error::value(format!(
+            "Invalid norm order '{s}' for vectors"
+        ))),
         NormOrder::Number(p) => {
             let powered = with_float(BinaryOp::Power, &abs(x)?, *p)?;
             let total = sum(&powered, axes, keepdims)?;
@@ -107,10 +120,15 @@ fn matrix(x: &NdArray, ord: &NormOrder, row: isize, col: isize, keepdims: bool) 
         return Err(Error::value("Duplicate axes given."));
     }
     // Reduces |x| along one axis by sum, then the other by max or min.
-    let sum_then = |summed: usize, other: usize, reduce: fn(&NdArray, &[isize], bool) -> Result<NdArray>| {
-        let other = if other > summed { other - 1 } else { other };
-        reduce(&sum(&abs(x)?, &[summed as isize], false)?, &[other as isize], false)
-    };
+    let sum_then =
+        |summed: usize, other: usize, reduce: fn(&NdArray, &[isize], bool) -> Result<NdArray>| {
+            let other = if other > summed { other - 1 } else { other };
+            reduce(
+                &sum(&abs(x)?, &[summed as isize], false)?,
+                &[other as isize],
+                false,
+            )
+        };
     let ret = match ord {
         NormOrder::Number(p) if *p == 2.0 => svd_norm(x, row, col, max)?,
         NormOrder::Number(p) if *p == -2.0 => svd_norm(x, row, col, min)?,
@@ -118,9 +136,17 @@ fn matrix(x: &NdArray, ord: &NormOrder, row: isize, col: isize, keepdims: bool) 
         NormOrder::Number(p) if *p == f64::INFINITY => sum_then(col, row, max)?,
         NormOrder::Number(p) if *p == -1.0 => sum_then(row, col, min)?,
         NormOrder::Number(p) if *p == f64::NEG_INFINITY => sum_then(col, row, min)?,
-        NormOrder::Default => sqrt(&sum(&squared_modulus(x)?, &[row as isize, col as isize], false)?)?,
-        o if o.is_fro() => sqrt(&sum(&squared_modulus(x)?, &[row as isize, col as isize], false)?)?,
-        NormOrder::Name(s) if s == "nuc" => svd_norm(x, row, col, |s, axes, k| sum(s, axes, k))?,
+        NormOrder::Default => sqrt(&sum(
+            &squared_modulus(x)?,
+            &[row as isize, col as isize],
+            false,
+        )?)?,
+        o if o.is_fro() => sqrt(&sum(
+            &squared_modulus(x)?,
+            &[row as isize, col as isize],
+            false,
+        )?)?,
+        NormOrder::Name(s) if s == "nuc" => svd_norm(x, row, col, sum)?,
         _ => return Err(Error::value("Invalid norm order for matrices.")),
     };
     if keepdims {
@@ -133,7 +159,12 @@ fn matrix(x: &NdArray, ord: &NormOrder, row: isize, col: isize, keepdims: bool) 
 }
 
 /// The array API's `vector_norm`: the axes in `axis` are flattened into one first.
-pub fn vector_norm(x: &NdArray, ord: f64, axis: Option<&[isize]>, keepdims: bool) -> Result<NdArray> {
+pub fn vector_norm(
+    x: &NdArray,
+    ord: f64,
+    axis: Option<&[isize]>,
+    keepdims: bool,
+) -> Result<NdArray> {
     let ord = NormOrder::Number(ord);
     let nd = x.ndim();
     let (flat, axes): (NdArray, Vec<usize>) = match axis {
@@ -144,10 +175,14 @@ pub fn vector_norm(x: &NdArray, ord: f64, axis: Option<&[isize]>, keepdims: bool
             return Ok(res);
         }
         Some(axes) => {
-            let axes: Vec<usize> = axes.iter().map(|&a| normalize_axis(a, nd)).collect::<Result<_>>()?;
+            let axes: Vec<usize> = axes
+                .iter()
+                .map(|&a| normalize_axis(a, nd))
+                .collect::<Result<_>>()?;
             let rest: Vec<usize> = (0..nd).filter(|i| !axes.contains(i)).collect();
             let perm: Vec<isize> = axes.iter().chain(&rest).map(|&i| i as isize).collect();
-            let mut shape: Vec<isize> = vec![axes.iter().map(|&i| x.shape()[i]).product::<usize>() as isize];
+            let mut shape: Vec<isize> =
+                vec![axes.iter().map(|&i| x.shape()[i]).product::<usize>() as isize];
             shape.extend(rest.iter().map(|&i| x.shape()[i] as isize));
             (x.transpose(Some(&perm))?.reshape(&shape, Order::C)?, axes)
         }
@@ -157,7 +192,13 @@ pub fn vector_norm(x: &NdArray, ord: f64, axis: Option<&[isize]>, keepdims: bool
         return Ok(res);
     }
     let shape: Vec<isize> = (0..nd)
-        .map(|i| if axes.contains(&i) { 1 } else { x.shape()[i] as isize })
+        .map(|i| {
+            if axes.contains(&i) {
+                1
+            } else {
+                x.shape()[i] as isize
+            }
+        })
         .collect();
     res.reshape(&shape, Order::C)
 }
@@ -166,4 +207,3 @@ pub fn vector_norm(x: &NdArray, ord: f64, axis: Option<&[isize]>, keepdims: bool
 pub fn matrix_norm(x: &NdArray, ord: &NormOrder, keepdims: bool) -> Result<NdArray> {
     norm(x, ord, Some(&[-2, -1]), keepdims)
 }
-

@@ -35,12 +35,20 @@ pub(crate) fn min(x: &NdArray, axes: &[isize], keepdims: bool) -> Result<NdArray
 /// NumPy's `(x.conj() * x).real`: squared moduli in the real dtype of `x`.
 pub(crate) fn squared_modulus(x: &NdArray) -> Result<NdArray> {
     match x.dtype() {
-        DType::Complex64 => {
-            NdArray::from_vec(x.to_vec::<c64>().iter().map(|z| z.re * z.re + z.im * z.im).collect(), x.shape())
-        }
-        DType::Complex128 => {
-            NdArray::from_vec(x.to_vec::<c128>().iter().map(|z| z.re * z.re + z.im * z.im).collect(), x.shape())
-        }
+        DType::Complex64 => NdArray::from_vec(
+            x.to_vec::<c64>()
+                .iter()
+                .map(|z| z.re * z.re + z.im * z.im)
+                .collect(),
+            x.shape(),
+        ),
+        DType::Complex128 => NdArray::from_vec(
+            x.to_vec::<c128>()
+                .iter()
+                .map(|z| z.re * z.re + z.im * z.im)
+                .collect(),
+            x.shape(),
+        ),
         _ => binary(BinaryOp::Multiply, x, x),
     }
 }

@@ -20,15 +20,20 @@ fn as_matrix(a: &NdArray, rows: usize, cols: usize) -> Result<NdArray> {
 }
 
 fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    BinaryOp::Multiply.call(&Arg::Array(a.clone()), &Arg::Array(b.clone()), Out::default())
+    BinaryOp::Multiply.call(
+        &Arg::Array(a.clone()),
+        &Arg::Array(b.clone()),
+        Out::default(),
+    )
 }
 
 /// The complex conjugate of `a` (a itself for real dtypes).
 pub(crate) fn conjugate(a: &NdArray) -> Result<NdArray> {
     Ok(match a.dtype() {
-        DType::Complex64 => {
-            NdArray::from_vec(a.to_vec::<c64>().iter().map(|z| z.conj()).collect(), a.shape())?
-        }
+        DType::Complex64 => NdArray::from_vec(
+            a.to_vec::<c64>().iter().map(|z| z.conj()).collect(),
+            a.shape(),
+        )?,
         DType::Complex128 => NdArray::from_vec(
             a.to_vec::<c128>().iter().map(|z| z.conj()).collect(),
             a.shape(),
@@ -201,13 +206,22 @@ pub fn tensordot(a: &NdArray, b: &NdArray, axes_a: &[isize], axes_b: &[isize]) -
     }
     let free_a: Vec<usize> = (0..a.ndim()).filter(|i| !sum_a.contains(i)).collect();
     let free_b: Vec<usize> = (0..b.ndim()).filter(|i| !sum_b.contains(i)).collect();
-    let size = |x: &NdArray, axes: &[usize]| -> usize { axes.iter().map(|&i| x.shape()[i]).product() };
+    let size =
+        |x: &NdArray, axes: &[usize]| -> usize { axes.iter().map(|&i| x.shape()[i]).product() };
     let k = size(a, &sum_a);
     let perm = |first: &[usize], then: &[usize]| -> Vec<isize> {
         first.iter().chain(then).map(|&i| i as isize).collect()
     };
-    let lhs = as_matrix(&a.transpose(Some(&perm(&free_a, &sum_a)))?, size(a, &free_a), k)?;
-    let rhs = as_matrix(&b.transpose(Some(&perm(&sum_b, &free_b)))?, k, size(b, &free_b))?;
+    let lhs = as_matrix(
+        &a.transpose(Some(&perm(&free_a, &sum_a)))?,
+        size(a, &free_a),
+        k,
+    )?;
+    let rhs = as_matrix(
+        &b.transpose(Some(&perm(&sum_b, &free_b)))?,
+        k,
+        size(b, &free_b),
+    )?;
     let shape: Vec<usize> = free_a
         .iter()
         .map(|&i| a.shape()[i])
@@ -220,19 +234,31 @@ pub fn tensordot(a: &NdArray, b: &NdArray, axes_a: &[isize], axes_b: &[isize]) -
 pub fn kron(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let nd = a.ndim().max(b.ndim());
     let padded = |x: &NdArray| -> Vec<usize> {
-        std::iter::repeat_n(1, nd - x.ndim()).chain(x.shape().iter().copied()).collect()
+        std::iter::repeat_n(1, nd - x.ndim())
+            .chain(x.shape().iter().copied())
+            .collect()
     };
     let (sa, sb) = (padded(a), padded(b));
     // a as (a0, 1, a1, 1, ...) and b as (1, b0, 1, b1, ...): their product interleaves.
     let interleave = |x: &NdArray, own: &[usize], first: bool| -> Result<NdArray> {
         let shape: Vec<isize> = own
             .iter()
-            .flat_map(|&d| if first { [d as isize, 1] } else { [1, d as isize] })
+            .flat_map(|&d| {
+                if first {
+                    [d as isize, 1]
+                } else {
+                    [1, d as isize]
+                }
+            })
             .collect();
         x.reshape(&shape, Order::C)
     };
     let product = multiply(&interleave(a, &sa, true)?, &interleave(b, &sb, false)?)?;
-    let shape: Vec<isize> = sa.iter().zip(&sb).map(|(&x, &y)| (x * y) as isize).collect();
+    let shape: Vec<isize> = sa
+        .iter()
+        .zip(&sb)
+        .map(|(&x, &y)| (x * y) as isize)
+        .collect();
     product.reshape(&shape, Order::C)
 }
 
@@ -272,14 +298,20 @@ mod tests {
     fn dot_mismatch_message() {
         let a = ints(6, &[2, 3]);
         let e = dot(&a, &a).unwrap_err();
-        assert_eq!(e.message(), "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)");
+        assert_eq!(
+            e.message(),
+            "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)"
+        );
     }
 
     #[test]
     fn kron_interleaves_blocks() {
         let a = ints(2, &[2]);
         let b = ints(3, &[3]);
-        assert_eq!(kron(&a, &b).unwrap().to_vec::<i64>(), vec![0, 0, 0, 0, 1, 2]);
+        assert_eq!(
+            kron(&a, &b).unwrap().to_vec::<i64>(),
+            vec![0, 0, 0, 0, 1, 2]
+        );
     }
 
     #[test]

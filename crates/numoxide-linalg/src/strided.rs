@@ -29,12 +29,20 @@ impl<T: Element> Strided<T> {
 
     /// Columns `start..end` (a view).
     pub fn columns(&self, start: usize, end: usize) -> Strided<T> {
-        Strided { ptr: self.ptr.wrapping_offset(start as isize * self.cs), cols: end - start, ..*self }
+        Strided {
+            ptr: self.ptr.wrapping_offset(start as isize * self.cs),
+            cols: end - start,
+            ..*self
+        }
     }
 
     /// Rows `start..end` (a view).
     pub fn rows_range(&self, start: usize, end: usize) -> Strided<T> {
-        Strided { ptr: self.ptr.wrapping_offset(start as isize * self.rs), rows: end - start, ..*self }
+        Strided {
+            ptr: self.ptr.wrapping_offset(start as isize * self.rs),
+            rows: end - start,
+            ..*self
+        }
     }
 }
 

@@ -43,10 +43,22 @@ pub(crate) fn common_type(arrays: &[&NdArray]) -> Result<LinalgTypes> {
         }
     }
     Ok(match (complex, single) {
-        (false, true) => LinalgTypes { compute: DType::Float64, result: DType::Float32 },
-        (false, false) => LinalgTypes { compute: DType::Float64, result: DType::Float64 },
-        (true, true) => LinalgTypes { compute: DType::Complex128, result: DType::Complex64 },
-        (true, false) => LinalgTypes { compute: DType::Complex128, result: DType::Complex128 },
+        (false, true) => LinalgTypes {
+            compute: DType::Float64,
+            result: DType::Float32,
+        },
+        (false, false) => LinalgTypes {
+            compute: DType::Float64,
+            result: DType::Float64,
+        },
+        (true, true) => LinalgTypes {
+            compute: DType::Complex128,
+            result: DType::Complex64,
+        },
+        (true, false) => LinalgTypes {
+            compute: DType::Complex128,
+            result: DType::Complex128,
+        },
     })
 }
 

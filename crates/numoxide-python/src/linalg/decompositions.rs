@@ -71,7 +71,11 @@ pub fn qr(py: Python<'_>, a: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny
 #[pyfunction]
 #[pyo3(signature = (a, UPLO = "L"))]
 #[allow(non_snake_case)]
-pub fn eigh<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, UPLO: &str) -> PyResult<Bound<'py, PyTuple>> {
+pub fn eigh<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    UPLO: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
     let a = array_of(a)?;
     let (w, v) = run(py, &[&a], || linalg::eigh(&a, UPLO, true))?;
     let v = v.ok_or_else(|| PyTypeError::new_err("eigh computed no vectors"))?;
@@ -110,9 +114,11 @@ pub fn svd(
     let a = array_of(a)?;
     let (s, uv) = run(py, &[&a], || linalg::svd(&a, full_matrices, compute_uv))?;
     match uv {
-        Some((u, vh)) => Ok(PyTuple::new(py, [result(py, u)?, result(py, s)?, result(py, vh)?])?
-            .into_any()
-            .unbind()),
+        Some((u, vh)) => Ok(
+            PyTuple::new(py, [result(py, u)?, result(py, s)?, result(py, vh)?])?
+                .into_any()
+                .unbind(),
+        ),
         None => result(py, s),
     }
 }
@@ -151,7 +157,9 @@ pub fn norm(
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
     let (x, ord, axis) = (array_of(x)?, norm_order(ord)?, axes(axis)?);
-    let r = run(py, &[&x], || linalg::norm(&x, &ord, axis.as_deref(), keepdims))?;
+    let r = run(py, &[&x], || {
+        linalg::norm(&x, &ord, axis.as_deref(), keepdims)
+    })?;
     result(py, r)
 }
 
@@ -165,7 +173,9 @@ pub fn vector_norm(
     ord: f64,
 ) -> PyResult<Py<PyAny>> {
     let (x, axis) = (array_of(x)?, axes(axis)?);
-    let r = run(py, &[&x], || linalg::vector_norm(&x, ord, axis.as_deref(), keepdims))?;
+    let r = run(py, &[&x], || {
+        linalg::vector_norm(&x, ord, axis.as_deref(), keepdims)
+    })?;
     result(py, r)
 }
 
@@ -188,7 +198,11 @@ pub fn matrix_norm(
 
 #[pyfunction]
 #[pyo3(signature = (x, p = None))]
-pub fn cond(py: Python<'_>, x: &Bound<'_, PyAny>, p: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn cond(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    p: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let (x, p) = (array_of(x)?, norm_order(p)?);
     let r = run(py, &[&x], || linalg::cond(&x, &p))?;
     result(py, r)
@@ -244,7 +258,11 @@ pub fn pinv(
                 }
             };
             let n = a.ndim();
-            let big = if n >= 2 { a.shape()[n - 1].max(a.shape()[n - 2]) } else { 0 };
+            let big = if n >= 2 {
+                a.shape()[n - 1].max(a.shape()[n - 2])
+            } else {
+                0
+            };
             big as f64 * eps
         }
         (None, Some(r)) => r.extract::<f64>()?,
@@ -277,7 +295,11 @@ pub fn lstsq<'py>(
 }
 
 #[pyfunction]
-pub fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn matrix_power(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    n: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let a = array_of(a)?;
     let n: i64 = n
         .call_method0("__index__")
@@ -289,7 +311,11 @@ pub fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) 
 
 #[pyfunction]
 #[pyo3(signature = (arrays, *, out = None))]
-pub fn multi_dot(py: Python<'_>, arrays: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn multi_dot(
+    py: Python<'_>,
+    arrays: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     if out.is_some_and(|o| !o.is_none()) {
         return Err(pyo3::exceptions::PyNotImplementedError::new_err(
             "out= is not supported for multi_dot yet",
@@ -321,7 +347,9 @@ pub fn tensorsolve(
     axes: Option<Vec<isize>>,
 ) -> PyResult<Py<PyAny>> {
     let (a, b) = (array_of(a)?, array_of(b)?);
-    let r = run(py, &[&a, &b], || linalg::tensorsolve(&a, &b, axes.as_deref()))?;
+    let r = run(py, &[&a, &b], || {
+        linalg::tensorsolve(&a, &b, axes.as_deref())
+    })?;
     result(py, r)
 }
 

@@ -22,7 +22,11 @@ pub(crate) fn run<R: Send>(
     f: impl FnOnce() -> numoxide::Result<R> + Send,
 ) -> PyResult<R> {
     let size: usize = inputs.iter().map(|a| a.size()).sum();
-    let result = if size >= DETACH_ELEMENTS { py.detach(f) } else { f() };
+    let result = if size >= DETACH_ELEMENTS {
+        py.detach(f)
+    } else {
+        f()
+    };
     numoxide::fpstatus::take();
     result.py()
 }

@@ -12,7 +12,11 @@ use numoxide_linalg as linalg;
 use pyo3::prelude::*;
 
 /// `a @ b`, or NotImplemented when `other` is no array-like.
-fn matmul_operator(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>, reflected: bool) -> PyResult<Py<PyAny>> {
+fn matmul_operator(
+    slf: &Bound<'_, PyNdArray>,
+    other: &Bound<'_, PyAny>,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
     let py = slf.py();
     let Ok(other) = array_of(other) else {
         return Ok(py.NotImplemented());
@@ -46,7 +50,12 @@ impl PyNdArray {
             };
             let (n, ours, theirs) = (a.ndim(), a.shape(), product.shape());
             let dim = if ours[n - 1] != theirs[n - 1] { 1 } else { 0 };
-            let e = sig.mismatch("Output operand 0", dim, ours[n - 2 + dim], theirs[n - 2 + dim]);
+            let e = sig.mismatch(
+                "Output operand 0",
+                dim,
+                ours[n - 2 + dim],
+                theirs[n - 2 + dim],
+            );
             return Err(e).py();
         }
         if !can_cast(product.dtype(), a.dtype(), Casting::SameKind) {
@@ -61,7 +70,11 @@ impl PyNdArray {
     }
 
     #[pyo3(signature = (b, out = None))]
-    fn dot(slf: &Bound<'_, Self>, b: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn dot(
+        slf: &Bound<'_, Self>,
+        b: &Bound<'_, PyAny>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         super::products::dot(slf.py(), slf.as_any(), b, out)
     }
 

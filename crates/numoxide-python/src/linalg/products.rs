@@ -130,7 +130,9 @@ pub fn tensordot(
         Some(x) => tensordot_axes(x)?,
         None => (vec![-2, -1], vec![0, 1]),
     };
-    let r = run(py, &[&a, &b], || linalg::tensordot(&a, &b, &axes_a, &axes_b))?;
+    let r = run(py, &[&a, &b], || {
+        linalg::tensordot(&a, &b, &axes_a, &axes_b)
+    })?;
     result(py, r)
 }
 
@@ -177,7 +179,7 @@ fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
     let mut text = String::new();
     for item in list.try_iter()? {
         let item = item?;
-        if item.is(&list.py().Ellipsis()) {
+        if item.is(list.py().Ellipsis()) {
             text.push_str("...");
             continue;
         }
@@ -214,7 +216,11 @@ pub fn einsum(
     let dtype = optional_dtype(dtype)?;
     let first = operands.get_item(0)?;
     let (subscripts, arrays) = if let Ok(s) = first.extract::<String>() {
-        let arrays: Vec<_> = operands.iter().skip(1).map(|a| array_of(&a)).collect::<PyResult<_>>()?;
+        let arrays: Vec<_> = operands
+            .iter()
+            .skip(1)
+            .map(|a| array_of(&a))
+            .collect::<PyResult<_>>()?;
         (s, arrays)
     } else {
         let items: Vec<Bound<'_, PyAny>> = operands.iter().collect();
