@@ -3,9 +3,11 @@
 from typing import NamedTuple
 
 from . import _numoxide
-from ._numoxide import _linalg
-from ._numoxide import matmul, outer as _outer, tensordot, vecdot as _vecdot  # noqa: F401
-from ._numoxide import trace as _trace, diagonal as _diagonal
+from ._numoxide import _linalg, matmul, tensordot
+from ._numoxide import diagonal as _diagonal
+from ._numoxide import outer as _outer
+from ._numoxide import trace as _trace
+from ._numoxide import vecdot as _vecdot
 from .exceptions import LinAlgError
 
 __all__ = [
