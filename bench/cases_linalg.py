@@ -24,6 +24,11 @@ def cases():
         for n in (64, 256, 1024, 2048):
             yield product(n, dtype)
 
+    def einsum(m):
+        a, b = _matrix(m, (256, 256)), _matrix(m, (256, 256), seed=3)
+        return lambda: m.einsum("ij,jk->ik", a, b)
+    yield "einsum ij,jk->ik float64 256", einsum
+
     def matvec(m):
         a, v = _matrix(m, (2000, 2000)), _matrix(m, (2000,), seed=5)
         return lambda: a @ v
