@@ -63,6 +63,19 @@ print("A.T =\n", A.T)
 print(repr(np.arange(6).reshape(2, 3)), repr(np.arange(6).reshape(2, 3).flatten()))
 print(repr(np.concatenate([A, B])), repr(np.stack([u, v], axis=1)))
 
+print("\n== Linear algebra ==")
+print("A @ B =\n", A @ B)
+print("det(A):", repr(np.linalg.det(A)))
+print("inv(A) =\n", np.linalg.inv(A))
+print("solve(A, [1, 2]):", repr(np.linalg.solve(A, np.array([1.0, 2.0]))))
+# Linear regression by the normal equations: the least-squares line through four points.
+X = np.array([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
+y = np.array([6.0, 5.0, 7.0, 10.0])
+coefficients = np.linalg.inv(X.T @ X) @ X.T @ y
+print("intercept and slope:", repr(coefficients))
+print("eigenvalues of [[2, 1], [1, 2]]:", repr(np.linalg.eigvalsh(np.array([[2.0, 1.0], [1.0, 2.0]]))))
+print("singular values of A:", repr(np.linalg.svd(A, compute_uv=False)))
+
 print("\n== Vectorization ==")
 n = 1_000_000
 values = np.arange(n, dtype=np.float64)

@@ -3,7 +3,7 @@
 import contextlib as _contextlib
 import math as _math
 
-from . import _numoxide, exceptions, random
+from . import _numoxide, exceptions, linalg, random
 from ._numoxide import *
 from ._numoxide import dtype, get_printoptions, ndarray, set_printoptions, ufunc
 from ._scalars import *

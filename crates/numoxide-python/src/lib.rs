@@ -9,6 +9,7 @@ mod elementwise;
 mod errors;
 mod functions;
 mod index;
+mod linalg;
 mod ndarray;
 mod printing;
 mod random;
@@ -57,6 +58,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reductions::register(m)?;
     shaping::register(m)?;
     ufuncs::register(m)?;
+    linalg::register(m)?;
     random::register(m)?;
     Ok(())
 }

@@ -1,0 +1,102 @@
+//! Runs a per-matrix computation over a stack of matrices (the last two axes), in parallel
+//! across the stack when it has many matrices, and assembles the results into arrays.
+
+use crate::strided::{batch_offsets, Stack};
+use crate::types::Scalar;
+use faer::{Mat, MatRef, Par};
+use numoxide::{Element, NdArray, Order, Result};
+use rayon::prelude::*;
+
+/// Matrices at least this size use both cores inside one decomposition.
+const PARALLEL_DIM: usize = 128;
+
+/// The batch axes of a stack.
+pub(crate) fn batch_shape(a: &NdArray) -> &[usize] {
+    &a.shape()[..a.ndim() - 2]
+}
+
+/// A stack of matrices of dtype `T` that faer can read in place, broadcast to a batch shape.
+pub(crate) struct Matrices {
+    stack: Stack,
+    offsets: Vec<isize>,
+}
+
+impl Matrices {
+    /// The matrices of `a` (of dtype `T` when read) broadcast to `batch`.
+    pub fn new(a: &NdArray, batch: &[usize]) -> Matrices {
+        let stack = Stack::new(a);
+        let offsets = batch_offsets(&stack.array, batch);
+        Matrices { stack, offsets }
+    }
+
+    /// Matrix `i` of the batch, in C order.
+    pub fn get<T: Scalar>(&self, i: usize) -> MatRef<'_, T> {
+        let m = self.stack.matrix::<T>(self.offsets[i]);
+        // SAFETY: the view addresses in-range elements of `stack.array`, which lives as long
+        // as `self`, with element strides and aligned data; nothing writes to it.
+        unsafe { MatRef::from_raw_parts(m.ptr, m.rows, m.cols, m.rs, m.cs) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len()
+    }
+}
+
+/// `f(i, matrix, par)` for every matrix `i` of `a` (read as `T`), in C order of the batch:
+/// the matrices spread over threads when there are several, or `f` gets both cores (`par`)
+/// for one large matrix.
+pub(crate) fn map_matrices<T: Scalar, R: Send>(
+    a: &NdArray,
+    f: impl Fn(usize, MatRef<'_, T>, Par) -> R + Sync,
+) -> Vec<R> {
+    let mats = Matrices::new(a, batch_shape(a));
+    let big = a.shape()[a.ndim() - 1].max(a.shape()[a.ndim() - 2]) >= PARALLEL_DIM;
+    if mats.len() > 1 {
+        (0..mats.len())
+            .into_par_iter()
+            .map(|i| f(i, mats.get(i), Par::Seq))
+            .collect()
+    } else {
+        let par = if big { Par::rayon(0) } else { Par::Seq };
+        (0..mats.len()).map(|i| f(i, mats.get(i), par)).collect()
+    }
+}
+
+/// Values, one per matrix, as an array of the batch shape `batch`.
+pub(crate) fn from_values<T: Element>(values: Vec<T>, batch: &[usize]) -> Result<NdArray> {
+    NdArray::from_vec(values, batch)
+}
+
+/// Matrices of one shape `(rows, cols)` stacked into a (batch..., rows, cols) array.
+pub(crate) fn from_matrices<T: Scalar>(
+    mats: &[Mat<T>],
+    batch: &[usize],
+    rows: usize,
+    cols: usize,
+) -> Result<NdArray> {
+    let mut shape = batch.to_vec();
+    shape.extend([rows, cols]);
+    let out = NdArray::zeros(&shape, T::DTYPE, Order::C)?;
+    let per = rows * cols;
+    // SAFETY: `out` is a new C-contiguous array of T that nothing else references.
+    let data = unsafe { std::slice::from_raw_parts_mut(out.base_ptr() as *mut T, out.size()) };
+    for (m, chunk) in mats.iter().zip(data.chunks_exact_mut(per.max(1))) {
+        for i in 0..rows {
+            for j in 0..cols {
+                chunk[i * cols + j] = m[(i, j)];
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Vectors of one length stacked into a (batch..., len) array.
+pub(crate) fn from_vectors<T: Element>(
+    vecs: Vec<Vec<T>>,
+    batch: &[usize],
+    len: usize,
+) -> Result<NdArray> {
+    let mut shape = batch.to_vec();
+    shape.push(len);
+    NdArray::from_vec(vecs.into_iter().flatten().collect(), &shape)
+}

@@ -1,0 +1,272 @@
+//! The factorizations: cholesky, qr, eigh/eigvalsh, svd/svdvals and eig/eigvals, on stacks
+//! of matrices, computed in float64/complex128 and returned in NumPy's dtypes with NumPy's
+//! conventions (ascending eigh eigenvalues, descending singular values, `Vh` not `V`,
+//! unit-norm eigenvectors, eig real when every eigenvalue is).
+
+use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices};
+use crate::lu::with_compute_type;
+use crate::matmul::cast;
+use crate::types::{check_2d, check_square, common_type, Scalar};
+use faer::{Mat, MatRef, Side};
+use num_complex::Complex;
+use numoxide::{DType, Error, NdArray, Result};
+
+fn collect<R>(results: Vec<Option<R>>, error: &str) -> Result<Vec<R>> {
+    results
+        .into_iter()
+        .collect::<Option<Vec<R>>>()
+        .ok_or_else(|| Error::LinAlg(error.into()))
+}
+
+fn last_two(a: &NdArray) -> (usize, usize) {
+    (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1])
+}
+
+/// The conjugate transpose of a matrix, owned.
+fn adjoint<T: Scalar>(m: MatRef<'_, T>) -> Mat<T> {
+    Mat::from_fn(m.ncols(), m.nrows(), |i, j| m[(j, i)].conj())
+}
+
+/// NumPy's `cholesky`: the lower factor `L` with `A = L L^H` (read from the lower
+/// triangle), or its conjugate transpose when `upper`.
+pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
+    check_square(a)?;
+    let types = common_type(&[a])?;
+    let x = cast(a, types.compute);
+    let n = a.shape()[a.ndim() - 1];
+    with_compute_type!(types.compute, T => {
+        let factors = map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some(Mat::zeros(0, 0));
+            }
+            let l = m.llt(Side::Lower).ok()?.L().to_owned();
+            Some(if upper { adjoint(l.as_ref()) } else { l })
+        });
+        let factors = collect(factors, "Matrix is not positive definite")?;
+        Ok(cast(&from_matrices(&factors, batch_shape(a), n, n)?, types.result))
+    })
+}
+
+/// What `qr` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrMode {
+    /// Q (m, k) and R (k, n), k = min(m, n).
+    Reduced,
+    /// Q (m, m) and R (m, n).
+    Complete,
+    /// R (k, n) alone.
+    R,
+}
+
+impl QrMode {
+    pub fn parse(mode: &str) -> Result<QrMode> {
+        match mode {
+            "reduced" => Ok(QrMode::Reduced),
+            "complete" => Ok(QrMode::Complete),
+            "r" => Ok(QrMode::R),
+            _ => Err(Error::value(format!("Unrecognized mode '{mode}'"))),
+        }
+    }
+}
+
+/// NumPy's `qr`: `(Q, R)`, or `(None, R)` in mode 'r'.
+pub fn qr(a: &NdArray, mode: QrMode) -> Result<(Option<NdArray>, NdArray)> {
+    check_2d(a)?;
+    let types = common_type(&[a])?;
+    let x = cast(a, types.compute);
+    let (m, n) = last_two(a);
+    let k = m.min(n);
+    let batch = batch_shape(a);
+    let (q_cols, r_rows) = if mode == QrMode::Complete {
+        (m, m)
+    } else {
+        (k, k)
+    };
+    with_compute_type!(types.compute, T => {
+        let pairs = map_matrices::<T, _>(&x, |_, a, _| {
+            let qr = a.qr();
+            let r = Mat::from_fn(r_rows, n, |i, j| if i <= j && i < k { qr.R()[(i, j)] } else { T::from_real(0.0) });
+            let q = match mode {
+                QrMode::Reduced => Some(qr.compute_thin_Q()),
+                QrMode::Complete => Some(qr.compute_Q()),
+                QrMode::R => None,
+            };
+            (q, r)
+        });
+        let (qs, rs): (Vec<Option<Mat<T>>>, Vec<Mat<T>>) = pairs.into_iter().unzip();
+        let r = cast(&from_matrices(&rs, batch, r_rows, n)?, types.result);
+        let q = match qs.into_iter().collect::<Option<Vec<_>>>() {
+            Some(qs) => Some(cast(&from_matrices(&qs, batch, m, q_cols)?, types.result)),
+            None => None,
+        };
+        Ok((q, r))
+    })
+}
+
+/// Which triangle of a Hermitian matrix is read.
+fn side(uplo: &str) -> Result<Side> {
+    match uplo {
+        "L" | "l" => Ok(Side::Lower),
+        "U" | "u" => Ok(Side::Upper),
+        _ => Err(Error::value("UPLO argument must be 'L' or 'U'")),
+    }
+}
+
+/// The Hermitian matrix whose `side` triangle is `m`'s, the diagonal taken real (LAPACK
+/// reads only that triangle and ignores the diagonal's imaginary parts).
+fn hermitian_from<T: Scalar>(m: MatRef<'_, T>, side: Side) -> Mat<T> {
+    Mat::from_fn(m.nrows(), m.ncols(), |i, j| {
+        let stored = match side {
+            Side::Lower => i >= j,
+            Side::Upper => i <= j,
+        };
+        if i == j {
+            T::from_real(m[(i, i)].real())
+        } else if stored {
+            m[(i, j)]
+        } else {
+            m[(j, i)].conj()
+        }
+    })
+}
+
+/// NumPy's `eigh` (`vectors`) or `eigvalsh`: ascending real eigenvalues and the unit
+/// eigenvectors as columns, reading one triangle.
+pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
+    check_square(a)?;
+    let side = side(uplo)?;
+    let types = common_type(&[a])?;
+    let x = cast(a, types.compute);
+    let n = a.shape()[a.ndim() - 1];
+    let batch = batch_shape(a);
+    with_compute_type!(types.compute, T => {
+        let results = map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
+            }
+            let m = hermitian_from(m, side);
+            if vectors {
+                let evd = m.self_adjoint_eigen(Side::Lower).ok()?;
+                let w: Vec<f64> = (0..n).map(|i| evd.S().column_vector()[i].real()).collect();
+                Some((w, Some(evd.U().to_owned())))
+            } else {
+                Some((m.self_adjoint_eigenvalues(Side::Lower).ok()?, None))
+            }
+        });
+        let results = collect(results, "Eigenvalues did not converge")?;
+        let (ws, vs): (Vec<Vec<f64>>, Vec<Option<Mat<T>>>) = results.into_iter().unzip();
+        let w = cast(&from_vectors(ws, batch, n)?, types.real_result());
+        let v = match vs.into_iter().collect::<Option<Vec<_>>>() {
+            Some(vs) if vectors => Some(cast(&from_matrices(&vs, batch, n, n)?, types.result)),
+            _ => None,
+        };
+        Ok((w, v))
+    })
+}
+
+/// NumPy's `svd`: `(U, S, Vh)` with descending singular values (`full_matrices` gives
+/// square U and Vh), or `S` alone when `compute_uv` is false.
+pub fn svd(
+    a: &NdArray,
+    full_matrices: bool,
+    compute_uv: bool,
+) -> Result<(NdArray, Option<(NdArray, NdArray)>)> {
+    check_2d(a)?;
+    let types = common_type(&[a])?;
+    let x = cast(a, types.compute);
+    let (m, n) = last_two(a);
+    let k = m.min(n);
+    let batch = batch_shape(a);
+    let (u_cols, v_rows) = if full_matrices { (m, n) } else { (k, k) };
+    with_compute_type!(types.compute, T => {
+        let results = map_matrices::<T, _>(&x, |_, mat, _| {
+            if k == 0 {
+                // No singular values: U and Vh are identities (of zero size when thin).
+                let uv = (Mat::identity(m, u_cols), Mat::identity(v_rows, n));
+                return Some((vec![], compute_uv.then_some(uv)));
+            }
+            if !compute_uv {
+                return Some((mat.singular_values().ok()?, None));
+            }
+            let svd = if full_matrices { mat.svd() } else { mat.thin_svd() }.ok()?;
+            let s: Vec<f64> = (0..k).map(|i| svd.S().column_vector()[i].real()).collect();
+            Some((s, Some((svd.U().to_owned(), adjoint(svd.V())))))
+        });
+        let results = collect(results, "SVD did not converge")?;
+        let (ss, uvs): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+        let s = cast(&from_vectors(ss, batch, k)?, types.real_result());
+        if !compute_uv {
+            return Ok((s, None));
+        }
+        let (us, vhs): (Vec<Mat<T>>, Vec<Mat<T>>) = uvs.into_iter().flatten().unzip();
+        let u = cast(&from_matrices(&us, batch, m, u_cols)?, types.result);
+        let vh = cast(&from_matrices(&vhs, batch, v_rows, n)?, types.result);
+        Ok((s, Some((u, vh))))
+    })
+}
+
+/// A unit eigenvector with its largest component real, as LAPACK's geev returns them.
+fn normalized(v: Vec<Complex<f64>>) -> Vec<Complex<f64>> {
+    let norm = v.iter().map(|z| z.norm_sqr()).sum::<f64>().sqrt();
+    let largest = v.iter().copied().fold(Complex::new(0.0, 0.0), |best, z| {
+        if z.norm_sqr() > best.norm_sqr() {
+            z
+        } else {
+            best
+        }
+    });
+    let phase = if largest.norm() > 0.0 {
+        largest.conj() / largest.norm()
+    } else {
+        Complex::new(1.0, 0.0)
+    };
+    v.into_iter().map(|z| z * phase / norm).collect()
+}
+
+/// NumPy's `eig` (`vectors`) or `eigvals`: eigenvalues and unit eigenvectors (columns) of a
+/// general matrix. Real input gives a real result when every eigenvalue is real.
+pub fn eig(a: &NdArray, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
+    check_square(a)?;
+    let types = common_type(&[a])?;
+    let x = cast(a, types.compute);
+    let n = a.shape()[a.ndim() - 1];
+    let batch = batch_shape(a);
+    let results = with_compute_type!(types.compute, T => {
+        map_matrices::<T, _>(&x, |_, m, _| {
+            if n == 0 {
+                return Some((vec![], vectors.then(Vec::new)));
+            }
+            let evd = m.eigen().ok()?;
+            let w: Vec<Complex<f64>> = (0..n).map(|i| evd.S().column_vector()[i]).collect();
+            let v = vectors.then(|| {
+                (0..n).map(|j| normalized((0..n).map(|i| evd.U()[(i, j)]).collect())).collect::<Vec<_>>()
+            });
+            Some((w, v))
+        })
+    });
+    let results = collect(results, "Eigenvalues did not converge")?;
+    let all_real = types.compute == DType::Float64
+        && results.iter().all(|(w, _)| w.iter().all(|z| z.im == 0.0));
+    let complex_result = match types.result {
+        DType::Float32 | DType::Complex64 => DType::Complex64,
+        _ => DType::Complex128,
+    };
+    let out_dtype = if all_real {
+        types.result
+    } else {
+        complex_result
+    };
+    let (ws, vs): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    let w = cast(&from_vectors(ws, batch, n)?, out_dtype);
+    let v = match vs.into_iter().collect::<Option<Vec<_>>>() {
+        Some(vs) if vectors => {
+            let mats: Vec<Mat<Complex<f64>>> = vs
+                .into_iter()
+                .map(|cols| Mat::from_fn(n, n, |i, j| cols[j][i]))
+                .collect();
+            Some(cast(&from_matrices(&mats, batch, n, n)?, out_dtype))
+        }
+        _ => None,
+    };
+    Ok((w, v))
+}

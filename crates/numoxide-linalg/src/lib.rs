@@ -1,0 +1,33 @@
+//! numpy.linalg and the matrix products of numoxide, on faer.
+//!
+//! Products of float32/64 and complex matrices run on faer's kernels (a direct kernel for
+//! small ones); integer and bool products are exact; decompositions compute in float64 or
+//! complex128, as NumPy's linalg does, and cast back.
+
+mod batch;
+mod cross;
+mod decomp;
+mod einsum;
+mod gufunc;
+mod kernel;
+mod lu;
+mod matmul;
+mod misc;
+mod norm;
+mod ops;
+mod products;
+mod strided;
+mod types;
+
+pub use cross::cross;
+pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
+pub use einsum::einsum;
+pub use gufunc::Signature;
+pub use lu::{det, inv, slogdet, solve};
+pub use matmul::matmul;
+pub use misc::{
+    cond, lstsq, matrix_power, matrix_rank, matrix_transpose, multi_dot, pinv, tensorinv,
+    tensorsolve, Lstsq,
+};
+pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
+pub use products::{dot, inner, kron, outer, tensordot, trace, vdot, VectorProduct};

@@ -1,0 +1,262 @@
+//! matmul, dot, vdot, inner, outer, tensordot, kron, trace and the vector gufuncs.
+
+use super::{result, run};
+use crate::dtype::optional_dtype;
+use crate::errors::IntoPy;
+use crate::shaping::array_of;
+use numoxide_linalg::{self as linalg, VectorProduct};
+use pyo3::exceptions::PyNotImplementedError;
+use pyo3::prelude::*;
+
+fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    match out.filter(|o| !o.is_none()) {
+        Some(_) => Err(PyNotImplementedError::new_err(
+            "out= is not supported for products yet",
+        )),
+        None => Ok(()),
+    }
+}
+
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /, out = None, *, dtype = None))]
+pub fn matmul(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    no_out(out)?;
+    let (a, b, dtype) = (array_of(x1)?, array_of(x2)?, optional_dtype(dtype)?);
+    let r = run(py, &[&a, &b], || linalg::matmul(&a, &b, dtype))?;
+    result(py, r)
+}
+
+/// Defines a two-array product function `name(a, b)`.
+macro_rules! pair_products {
+    ($($name:ident),*) => {$(
+        #[pyfunction]
+        pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+            let (a, b) = (array_of(a)?, array_of(b)?);
+            let r = run(py, &[&a, &b], || linalg::$name(&a, &b))?;
+            result(py, r)
+        }
+    )*};
+}
+pair_products!(vdot, inner, kron);
+
+#[pyfunction]
+#[pyo3(signature = (a, b, out = None))]
+pub fn dot(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    no_out(out)?;
+    let (a, b) = (array_of(a)?, array_of(b)?);
+    let r = run(py, &[&a, &b], || linalg::dot(&a, &b))?;
+    result(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b, out = None))]
+pub fn outer(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    no_out(out)?;
+    let (a, b) = (array_of(a)?, array_of(b)?);
+    let r = run(py, &[&a, &b], || linalg::outer(&a, &b))?;
+    result(py, r)
+}
+
+/// Defines the vector gufuncs `name(x1, x2, /, *, axis)` (only the default axis).
+macro_rules! vector_products {
+    ($($name:ident => $kind:ident),*) => {$(
+        #[pyfunction]
+        #[pyo3(signature = (x1, x2, /, out = None, *, dtype = None))]
+        pub fn $name(
+            py: Python<'_>,
+            x1: &Bound<'_, PyAny>,
+            x2: &Bound<'_, PyAny>,
+            out: Option<&Bound<'_, PyAny>>,
+            dtype: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Py<PyAny>> {
+            no_out(out)?;
+            let dtype = optional_dtype(dtype)?;
+            let (mut a, mut b) = (array_of(x1)?, array_of(x2)?);
+            if let Some(d) = dtype {
+                a = a.astype(d, numoxide::Order::C);
+                b = b.astype(d, numoxide::Order::C);
+            }
+            let r = run(py, &[&a, &b], || VectorProduct::$kind.call(&a, &b))?;
+            result(py, r)
+        }
+    )*};
+}
+vector_products!(matvec => MatVec, vecmat => VecMat, vecdot => VecDot);
+
+/// The `axes` argument of tensordot: an int N (the last N axes of a with the first N of
+/// b) or a pair of axis sequences (or single axes).
+fn tensordot_axes(axes: &Bound<'_, PyAny>) -> PyResult<(Vec<isize>, Vec<isize>)> {
+    if let Ok(n) = axes.extract::<isize>() {
+        // NumPy's range(-n, 0) and range(0, n): empty for negative n.
+        let n = n.max(0);
+        return Ok(((-n..0).collect(), (0..n).collect()));
+    }
+    let pair: (Bound<'_, PyAny>, Bound<'_, PyAny>) = axes.extract()?;
+    let side = |x: &Bound<'_, PyAny>| -> PyResult<Vec<isize>> {
+        match x.extract::<isize>() {
+            Ok(i) => Ok(vec![i]),
+            Err(_) => x.extract(),
+        }
+    };
+    Ok((side(&pair.0)?, side(&pair.1)?))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b, axes = None))]
+pub fn tensordot(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    axes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let (a, b) = (array_of(a)?, array_of(b)?);
+    let (axes_a, axes_b) = match axes {
+        Some(x) => tensordot_axes(x)?,
+        None => (vec![-2, -1], vec![0, 1]),
+    };
+    let r = run(py, &[&a, &b], || {
+        linalg::tensordot(&a, &b, &axes_a, &axes_b)
+    })?;
+    result(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, offset = 0, axis1 = 0, axis2 = 1, dtype = None, out = None))]
+pub fn trace(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    offset: isize,
+    axis1: isize,
+    axis2: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    no_out(out)?;
+    let (a, dtype) = (array_of(a)?, optional_dtype(dtype)?);
+    let r = linalg::trace(&a, offset, axis1, axis2, dtype).py()?;
+    result(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b, axisa = -1, axisb = -1, axisc = -1, axis = None))]
+pub fn cross(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+    axis: Option<isize>,
+) -> PyResult<Py<PyAny>> {
+    let (a, b) = (array_of(a)?, array_of(b)?);
+    let (axisa, axisb, axisc) = match axis {
+        Some(x) => (x, x, x),
+        None => (axisa, axisb, axisc),
+    };
+    let r = run(py, &[&a, &b], || linalg::cross(&a, &b, axisa, axisb, axisc))?;
+    result(py, r)
+}
+
+/// A subscript sublist (NumPy's second calling form) as letters: 0-25 are 'a'-'z', 26-51
+/// 'A'-'Z', Ellipsis is '...'.
+fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut text = String::new();
+    for item in list.try_iter()? {
+        let item = item?;
+        if item.is(list.py().Ellipsis()) {
+            text.push_str("...");
+            continue;
+        }
+        let k: usize = item.extract()?;
+        let letter = match k {
+            0..=25 => (b'a' + k as u8) as char,
+            26..=51 => (b'A' + (k - 26) as u8) as char,
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "subscript is not within the valid range [0, 52)",
+                ))
+            }
+        };
+        text.push(letter);
+    }
+    Ok(text)
+}
+
+/// `einsum(subscripts, *operands)` or `einsum(op0, sublist0, op1, sublist1, ..., [out])`.
+/// `optimize` is accepted; contractions always go left to right.
+#[pyfunction]
+#[pyo3(signature = (*operands, out = None, dtype = None, order = "K", casting = "safe", optimize = None))]
+pub fn einsum(
+    py: Python<'_>,
+    operands: &Bound<'_, pyo3::types::PyTuple>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    casting: &str,
+    optimize: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let _ = (order, casting, optimize);
+    no_out(out)?;
+    let dtype = optional_dtype(dtype)?;
+    let first = operands.get_item(0)?;
+    let (subscripts, arrays) = if let Ok(s) = first.extract::<String>() {
+        let arrays: Vec<_> = operands
+            .iter()
+            .skip(1)
+            .map(|a| array_of(&a))
+            .collect::<PyResult<_>>()?;
+        (s, arrays)
+    } else {
+        let items: Vec<Bound<'_, PyAny>> = operands.iter().collect();
+        let mut inputs = vec![];
+        let mut arrays = vec![];
+        for pair in items.chunks(2) {
+            if let [op, sub] = pair {
+                arrays.push(array_of(op)?);
+                inputs.push(sublist_letters(sub)?);
+            }
+        }
+        let mut text = inputs.join(",");
+        if items.len() % 2 == 1 {
+            text.push_str("->");
+            text.push_str(&sublist_letters(&items[items.len() - 1])?);
+        }
+        (text, arrays)
+    };
+    let refs: Vec<&numoxide::NdArray> = arrays.iter().collect();
+    let r = run(py, &refs, || linalg::einsum(&subscripts, &arrays, dtype))?;
+    result(py, r)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(einsum, m)?)?;
+    m.add_function(wrap_pyfunction!(cross, m)?)?;
+    m.add_function(wrap_pyfunction!(matmul, m)?)?;
+    m.add_function(wrap_pyfunction!(dot, m)?)?;
+    m.add_function(wrap_pyfunction!(vdot, m)?)?;
+    m.add_function(wrap_pyfunction!(inner, m)?)?;
+    m.add_function(wrap_pyfunction!(outer, m)?)?;
+    m.add_function(wrap_pyfunction!(kron, m)?)?;
+    m.add_function(wrap_pyfunction!(tensordot, m)?)?;
+    m.add_function(wrap_pyfunction!(trace, m)?)?;
+    m.add_function(wrap_pyfunction!(matvec, m)?)?;
+    m.add_function(wrap_pyfunction!(vecmat, m)?)?;
+    m.add_function(wrap_pyfunction!(vecdot, m)?)?;
+    Ok(())
+}

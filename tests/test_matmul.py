@@ -1,0 +1,237 @@
+"""The product family against NumPy: matmul/@, dot, vdot, inner, outer, tensordot, kron,
+trace, matvec, vecmat, vecdot. Every dtype, 1-d rules, broadcast batches, strided inputs,
+result dtypes and error messages."""
+
+import numoxide
+import numpy
+import pytest
+from conftest import assert_same, same_exception
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from strategies import DTYPES
+
+PRODUCT_DTYPES = DTYPES
+
+
+def small_values(dtype, shape):
+    """Arrays of small integers in any dtype: every product and partial sum is exact in
+    every float precision, so results compare bit for bit whatever the summation order."""
+    d = numpy.dtype(dtype)
+    if d.kind == "b":
+        return hnp.arrays(d, shape)
+    lo = 0 if d.kind == "u" else -4
+    ints = hnp.arrays(numpy.int64, shape, elements=st.integers(lo, 4))
+    if d.kind == "c":
+        return st.tuples(ints, ints).map(lambda p: (p[0] + 1j * p[1]).astype(d))
+    return ints.map(lambda a: a.astype(d))
+
+
+def wide_values(dtype, shape):
+    """Integers over the dtype's whole range: products must wrap exactly as NumPy's."""
+    return hnp.arrays(numpy.dtype(dtype), shape)
+
+
+def check(fn, *arrays, exact=True):
+    """fn on numoxide and NumPy: the same result, or the same exception."""
+    ours_args = [numoxide.array(a) for a in arrays]
+    try:
+        theirs = fn(numpy, *arrays)
+    except Exception:  # noqa: BLE001 - whatever NumPy raises is the oracle
+        same_exception(lambda: fn(numoxide, *ours_args), lambda: fn(numpy, *arrays))
+        return
+    ours = fn(numoxide, *ours_args)
+    if exact:
+        # Zeros may carry either sign depending on the order of a sum; values are exact.
+        if isinstance(theirs, (numpy.ndarray, numpy.generic)) and numpy.dtype(theirs.dtype).kind in "fc":
+            assert_same(ours, theirs, exact=False)
+        else:
+            assert_same(ours, theirs)
+    return ours, theirs
+
+
+matmul_shapes = st.sampled_from([
+    ((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 4)), ((2, 3), (3, 4)), ((1, 1), (1, 1)),
+    ((4, 2, 3), (3, 5)), ((2, 3), (4, 3, 5)), ((2, 1, 2, 3), (3, 3, 4)), ((0, 3), (3, 2)),
+    ((2, 0), (0, 3)), ((3, 0, 2), (2, 2)), ((5,), (2, 5, 3)), ((2, 4, 5), (5,)),
+    ((17, 9), (9, 13)), ((30, 30), (30, 30)),
+])
+
+
+@settings(max_examples=250)
+@given(st.sampled_from(PRODUCT_DTYPES), st.sampled_from(PRODUCT_DTYPES), matmul_shapes, st.data())
+def test_matmul_matches_numpy_for_every_dtype(da, db, shapes, data):
+    a = data.draw(small_values(da, shapes[0]))
+    b = data.draw(small_values(db, shapes[1]))
+    check(lambda m, x, y: m.matmul(x, y), a, b)
+    check(lambda m, x, y: x @ y, a, b)
+
+
+@settings(max_examples=80)
+@given(st.sampled_from(["int8", "uint8", "int16", "int32", "int64", "uint64", "bool"]),
+       st.sampled_from([((3, 4), (4, 2)), ((2, 3, 5), (5, 3)), ((70, 40), (40, 9))]), st.data())
+def test_integer_products_wrap_exactly(dtype, shapes, data):
+    a = data.draw(wide_values(dtype, shapes[0]))
+    b = data.draw(wide_values(dtype, shapes[1]))
+    check(lambda m, x, y: x @ y, a, b)
+    check(lambda m, x, y: m.dot(x, y), a, b)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+@pytest.mark.parametrize("n", [1, 4, 19, 64, 130])
+def test_float_products_are_accurate(dtype, n):
+    rng = numpy.random.default_rng(n)
+    a = rng.standard_normal((n, n + 1)).astype(dtype)
+    b = rng.standard_normal((n + 1, n - 1 if n > 1 else 1)).astype(dtype)
+    if numpy.dtype(dtype).kind == "c":
+        a = a + 1j * rng.standard_normal(a.shape).astype(dtype)
+        b = b + 1j * rng.standard_normal(b.shape).astype(dtype)
+    ours = numoxide.array(a) @ numoxide.array(b)
+    theirs = a @ b
+    assert str(ours.dtype) == str(theirs.dtype) and ours.shape == theirs.shape
+    # The rounding error of a dot product of length k is at most about k * eps * sum |a||b|.
+    bound = (n + 1) * numpy.finfo(dtype).eps * (numpy.abs(a) @ numpy.abs(b))
+    assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
+
+
+def test_float16_accumulates_like_numpy():
+    rng = numpy.random.default_rng(1)
+    a = rng.standard_normal((9, 33)).astype("float16")
+    b = rng.standard_normal((33, 7)).astype("float16")
+    assert_same(numoxide.array(a) @ numoxide.array(b), a @ b)
+
+
+@pytest.mark.parametrize("view", [
+    lambda x: x.T, lambda x: x[::2], lambda x: x[:, ::-1], lambda x: x[1:, 1:][::-1, ::2],
+])
+def test_strided_operands(view):
+    a = numpy.arange(48.0).reshape(6, 8)
+    b = numpy.arange(48.0).reshape(8, 6) - 20
+    va, vb = view(a), view(b)
+    if va.shape[-1] != vb.shape[0]:
+        vb = vb.T if vb.T.shape[0] == va.shape[-1] else numpy.ones((va.shape[-1], 3))
+    na, nb = view(numoxide.array(a)), numoxide.array(vb)
+    assert_same(na @ nb, va @ vb, exact=False)
+    ia, ib = a.astype(numpy.int32), vb.astype(numpy.int32)
+    assert_same(view(numoxide.array(ia)) @ numoxide.array(ib), view(ia) @ ib)
+
+
+@pytest.mark.parametrize("shapes", [
+    ((2, 3), (2, 3)), ((3,), (4,)), ((2, 3, 4), (3, 4, 5)), ((2, 1, 3, 4), (3, 3, 4, 5)),
+    ((), (3,)), ((3,), ()), ((2, 3, 4), (3, 4)),
+])
+def test_matmul_errors(shapes):
+    a, b = numpy.ones(shapes[0]), numpy.ones(shapes[1])
+    check(lambda m, x, y: m.matmul(x, y), a, b)
+
+
+def test_matmul_dtype_argument():
+    a, b = numpy.arange(6).reshape(2, 3), numpy.arange(3.0)
+    check(lambda m, x, y: m.matmul(x, y, dtype=m.float32), a, b)
+    check(lambda m, x, y: m.matmul(x, y, dtype=m.int64), a, b)
+
+
+def test_in_place_matmul():
+    def square(m):
+        a = m.arange(9.0).reshape(3, 3)
+        a @= m.ones((3, 3))
+        return a
+    assert_same(square(numoxide), square(numpy))
+    def grows(m):
+        a = m.ones((2, 3))
+        a @= m.ones((3, 2))
+    same_exception(lambda: grows(numoxide), lambda: grows(numpy))
+    def casts(m):
+        a = m.ones((3, 3), dtype=m.int64)
+        a @= m.ones((3, 3))
+    same_exception(lambda: casts(numoxide), lambda: casts(numpy))
+
+
+def test_matmul_with_lists_and_reflection():
+    a = numpy.arange(6.0).reshape(2, 3)
+    assert_same(numoxide.array(a) @ [1.0, 2.0, 3.0], a @ [1.0, 2.0, 3.0])
+    assert_same([[1, 2]] @ numoxide.array(a), [[1, 2]] @ a)
+    assert_same(numoxide.array([1.0, 2.0]) @ numoxide.array([3.0, 4.0]), numpy.array([1.0, 2.0]) @ numpy.array([3.0, 4.0]))
+
+
+dot_shapes = st.sampled_from([
+    ((), ()), ((), (3,)), ((2, 3), ()), ((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)),
+    ((2, 3), (3, 4)), ((2, 3, 4), (5, 4, 2)), ((2, 3, 4), (4,)), ((4,), (2, 4, 3)),
+    ((2, 3), (2, 3)), ((3,), (4,)), ((0, 3), (3, 0)), ((2, 0), (0,)),
+])
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(["bool", "int8", "int64", "uint16", "float32", "float64", "complex128"]),
+       st.sampled_from(["int32", "float64", "complex64"]), dot_shapes, st.data())
+def test_dot_family(da, db, shapes, data):
+    a = data.draw(small_values(da, shapes[0]))
+    b = data.draw(small_values(db, shapes[1]))
+    check(lambda m, x, y: m.dot(x, y), a, b)
+    check(lambda m, x, y: m.inner(x, y.swapaxes(-1, -2) if y.ndim > 1 else y), a, b)
+    check(lambda m, x, y: m.outer(x, y), a, b)
+    check(lambda m, x, y: m.kron(x, y), a, b)
+    check(lambda m, x, y: m.vdot(x, y), a, b)
+    if a.ndim > 0:
+        check(lambda m, x, y: x.dot(y), a, b)
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(["int16", "float64", "complex128", "bool"]),
+       st.sampled_from([
+           ((2, 3), (3,)), ((4, 2, 3), (3,)), ((2, 3), (4, 3)), ((3,), (3,)), ((2, 3), (2,)),
+           ((3,), (3, 2)), ((4, 3), (2, 1, 3)), ((3,), ()), ((), (3,)), ((2, 3), (3, 3)),
+       ]), st.data())
+def test_vector_gufuncs(dtype, shapes, data):
+    a = data.draw(small_values(dtype, shapes[0]))
+    b = data.draw(small_values(dtype, shapes[1]))
+    check(lambda m, x, y: m.matvec(x, y), a, b)
+    check(lambda m, x, y: m.vecmat(y, x), a, b)
+    check(lambda m, x, y: m.vecdot(x, y), a, b)
+    check(lambda m, x, y: m.vecdot(y, x), a, b)
+
+
+@pytest.mark.parametrize("shape_a, shape_b, axes", [
+    ((3, 4), (2, 3), 0), ((3, 4, 5), (5, 2), 1), ((3, 4, 5), (4, 5, 2), 2),
+    ((3, 4, 5), (4, 3, 5), ([1, 0], [0, 1])), ((3, 4, 5), (2, 5, 4), ([2], [1])),
+    ((3, 4, 5), (5, 3), ([0, 2], [1, 0])), ((3, 4), (4, 3), (1, 0)), ((2, 3), (2, 3), 3), ((2, 3), (2, 3), -1),
+    ((2, 3), (2, 3), ([5], [0])), ((2, 3), (2, 3), ([0, 1], [0])), ((2, 3), (2, 3), ([0, 0], [0, 0])),
+])
+def test_tensordot(shape_a, shape_b, axes):
+    a = numpy.arange(numpy.prod(shape_a)).reshape(shape_a)
+    b = numpy.arange(numpy.prod(shape_b), dtype=float).reshape(shape_b)
+    check(lambda m, x, y: m.tensordot(x, y, axes), a, b)
+
+
+def test_tensordot_mismatch():
+    check(lambda m, x, y: m.tensordot(x, y, ([0], [0])), numpy.ones((2, 3)), numpy.ones((3, 2)))
+
+
+@pytest.mark.filterwarnings("ignore::numpy.exceptions.ComplexWarning")
+@settings(max_examples=100)
+@given(st.sampled_from(["bool", "int8", "uint32", "float32", "complex64"]),
+       st.sampled_from([(3, 3), (2, 4), (4, 2, 3), (2, 3, 4, 5)]),
+       st.integers(-2, 2), st.sampled_from([(0, 1), (-1, -2), (0, 2)]), st.data())
+def test_trace(dtype, shape, offset, axes, data):
+    a = data.draw(small_values(dtype, shape))
+    if max(axes) >= a.ndim:
+        axes = (0, 1)
+    check(lambda m, x: m.trace(x, offset, *axes), a)
+    check(lambda m, x: x.trace(offset, *axes), a)
+    check(lambda m, x: m.trace(x, dtype=m.float64), a)
+
+
+@pytest.mark.parametrize("shapes", [
+    ((3,), (3,)), ((4, 3), (3,)), ((2, 1, 3), (4, 3)), ((3,), (2,)), ((2,), (3,)), ((5, 2), (2,)),
+    ((3,), (4,)), ((), (3,)), ((3, 4), (3, 4)),
+])
+@pytest.mark.parametrize("dtype", ["int32", "float64", "complex128"])
+def test_cross(shapes, dtype):
+    import warnings
+    a = (numpy.arange(numpy.prod(shapes[0]) or 1)[:int(numpy.prod(shapes[0]))].reshape(shapes[0]) % 5 - 2).astype(dtype)
+    b = (numpy.arange(numpy.prod(shapes[1]))[::-1].reshape(shapes[1]) % 7 - 3).astype(dtype)
+    axis = 0 if shapes == ((3, 4), (3, 4)) else -1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        check(lambda m, x, y: m.cross(x, y, axis=axis), a, b)
+        check(lambda m, x, y: m.cross(x, y, axisa=-1, axisb=-1, axisc=0), a, b)
