@@ -201,7 +201,9 @@ impl Layout {
             out.offset = (self.offset as isize + s.start as isize * self.strides[axis]) as usize;
         }
         out.shape[axis] = s.len;
-        out.strides[axis] = self.strides[axis] * s.step;
+        // With two or more elements the product addresses memory, so it fits; a longer step
+        // than the axis leaves one element, whose stride NumPy also computes wrapping.
+        out.strides[axis] = self.strides[axis].wrapping_mul(s.step);
         out
     }
 
