@@ -76,6 +76,16 @@ print("intercept and slope:", repr(coefficients))
 print("eigenvalues of [[2, 1], [1, 2]]:", repr(np.linalg.eigvalsh(np.array([[2.0, 1.0], [1.0, 2.0]]))))
 print("singular values of A:", repr(np.linalg.svd(A, compute_uv=False)))
 
+print("\n== Random numbers ==")
+np.random.seed(42)  # the legacy global generator (MT19937), as in most tutorials
+print("rand(3):", repr(np.random.rand(3)))
+print("randint(0, 10, size=5):", repr(np.random.randint(0, 10, size=5)))
+print("normal(0, 1, size=(2, 2)):", repr(np.random.normal(0, 1, size=(2, 2))))
+rng = np.random.default_rng(42)  # the recommended Generator (PCG64)
+print("rng.normal(size=5):", repr(rng.normal(size=5)))
+print("rng.integers(0, 100, size=5):", repr(rng.integers(0, 100, size=5)))
+print("rng.choice([1, 2, 3], size=4):", repr(rng.choice(np.array([1, 2, 3]), size=4)))
+
 print("\n== Vectorization ==")
 n = 1_000_000
 values = np.arange(n, dtype=np.float64)
