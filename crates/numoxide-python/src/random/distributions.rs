@@ -3,7 +3,7 @@
 
 use super::params::{
     check_scalar, convert_all, generator_fill, pairwise, poisson_lam_max, size_arg, Constraint,
-    Param, Plan, Spec,
+    Param, Plan, Sample, Spec,
 };
 use super::Generator;
 use numoxide_random::distributions::continuous::{self as cont, VonMisesKind};
@@ -43,40 +43,6 @@ fn float_width(dtype: Option<&Bound<'_, PyAny>>, method: &str) -> PyResult<bool>
             "Unsupported dtype dtype('{}') for {method}",
             other.name()
         ))),
-    }
-}
-
-impl Generator {
-    /// NumPy's `cont`: float64 parameters with checks, float64 draws.
-    fn cont<F>(
-        &self,
-        py: Python<'_>,
-        specs: &[Spec<'_, '_>],
-        size: Option<&Bound<'_, PyAny>>,
-        plan_draw: F,
-    ) -> PyResult<Py<PyAny>>
-    where
-        F: FnOnce(&Self, &Plan) -> Vec<f64>,
-    {
-        let plan = Plan::new(convert_all(specs)?, specs, size)?;
-        let values = plan_draw(self, &plan);
-        plan.finish(py, values)
-    }
-
-    /// NumPy's `disc`: parameters with checks, int64 draws.
-    fn disc<F>(
-        &self,
-        py: Python<'_>,
-        specs: &[Spec<'_, '_>],
-        size: Option<&Bound<'_, PyAny>>,
-        plan_draw: F,
-    ) -> PyResult<Py<PyAny>>
-    where
-        F: FnOnce(&Self, &Plan) -> Vec<i64>,
-    {
-        let plan = Plan::new(convert_all(specs)?, specs, size)?;
-        let values = plan_draw(self, &plan);
-        plan.finish(py, values)
     }
 }
 
@@ -169,7 +135,7 @@ impl Generator {
             Spec::float(&loc, "", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::normal(g, a.f(0), a.f(1)))
         })
     }
@@ -221,7 +187,7 @@ impl Generator {
     ) -> PyResult<Py<PyAny>> {
         let scale = or_default(py, scale, 1.0);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::exponential(g, a.f(0)))
         })
     }
@@ -239,7 +205,7 @@ impl Generator {
             Spec::float(shape, "shape", NonNegative),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::gamma(g, a.f(0), a.f(1)))
         })
     }
@@ -253,7 +219,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive), Spec::float(b, "b", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::beta(g, a.f(0), a.f(1)))
         })
     }
@@ -270,7 +236,7 @@ impl Generator {
             Spec::float(dfnum, "dfnum", Positive),
             Spec::float(dfden, "dfden", Positive),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::f(g, a.f(0), a.f(1)))
         })
     }
@@ -289,7 +255,7 @@ impl Generator {
             Spec::float(dfden, "dfden", Positive),
             Spec::float(nonc, "nonc", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::noncentral_f(
                 g,
                 a.f(0),
@@ -308,7 +274,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(df, "df", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::chisquare(g, a.f(0)))
         })
     }
@@ -325,7 +291,7 @@ impl Generator {
             Spec::float(df, "df", Positive),
             Spec::float(nonc, "nonc", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::noncentral_chisquare(
                 g,
                 a.f(0),
@@ -341,7 +307,7 @@ impl Generator {
         py: Python<'_>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        self.cont(py, &[], size, |s, p| {
+        self.sample(py, &[], size, |s, p| {
             generator_fill!(s, py, *p, |g, _a| gamma::standard_cauchy(g))
         })
     }
@@ -354,7 +320,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(df, "df", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| gamma::standard_t(g, a.f(0)))
         })
     }
@@ -371,7 +337,7 @@ impl Generator {
             Spec::float(mu, "mu", Any),
             Spec::float(kappa, "kappa", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::vonmises(
                 g,
                 a.f(0),
@@ -389,7 +355,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::pareto(g, a.f(0)))
         })
     }
@@ -402,7 +368,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::weibull(g, a.f(0)))
         })
     }
@@ -415,7 +381,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::power(g, a.f(0)))
         })
     }
@@ -433,7 +399,7 @@ impl Generator {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::laplace(g, a.f(0), a.f(1)))
         })
     }
@@ -451,7 +417,7 @@ impl Generator {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::gumbel(g, a.f(0), a.f(1)))
         })
     }
@@ -469,7 +435,7 @@ impl Generator {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::logistic(g, a.f(0), a.f(1)))
         })
     }
@@ -487,7 +453,7 @@ impl Generator {
             Spec::float(&mean, "mean", Any),
             Spec::float(&sigma, "sigma", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::lognormal(g, a.f(0), a.f(1)))
         })
     }
@@ -501,7 +467,7 @@ impl Generator {
     ) -> PyResult<Py<PyAny>> {
         let scale = or_default(py, scale, 1.0);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::rayleigh(g, a.f(0)))
         })
     }
@@ -518,7 +484,7 @@ impl Generator {
             Spec::float(mean, "mean", Positive),
             Spec::float(scale, "scale", Positive),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::wald(g, a.f(0), a.f(1)))
         })
     }
@@ -555,7 +521,7 @@ impl Generator {
             Spec::float(p, "p", Bounded01),
             Spec::int(n, "n", NonNegative),
         ];
-        self.disc(py, &specs, size, |s, plan| {
+        self.sample(py, &specs, size, |s, plan| {
             let mut cache = BinomialCache::default();
             generator_fill!(s, py, *plan, |g, a| disc::binomial(
                 g,
@@ -615,7 +581,7 @@ impl Generator {
     ) -> PyResult<Py<PyAny>> {
         let lam = or_default(py, lam, 1.0);
         let specs = [Spec::float(&lam, "lam", Poisson)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| disc::poisson(g, a.f(0)))
         })
     }
@@ -628,7 +594,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Gt1)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| disc::zipf(g, a.f(0)))
         })
     }
@@ -641,7 +607,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(p, "p", BoundedGt01)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| disc::geometric(g, a.f(0)))
         })
     }
@@ -654,7 +620,7 @@ impl Generator {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(p, "p", BoundedLt01)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| disc::logseries(g, a.f(0), false))
         })
     }

@@ -5,7 +5,7 @@
 use super::distributions::{or_default, triangular_plan};
 use super::params::{
     check_array, check_scalar, convert_all, legacy_fill, pairwise, Constraint, Kind, Param, Plan,
-    Spec,
+    Sample, Spec,
 };
 use super::RandomState;
 use numoxide_random::distributions::continuous::{self as cont, VonMisesKind};
@@ -19,40 +19,6 @@ use pyo3::types::PyTuple;
 
 use Constraint::*;
 
-impl RandomState {
-    /// NumPy's `cont` over the legacy state: checked parameters, float64 draws.
-    fn cont<F>(
-        &self,
-        py: Python<'_>,
-        specs: &[Spec<'_, '_>],
-        size: Option<&Bound<'_, PyAny>>,
-        plan_draw: F,
-    ) -> PyResult<Py<PyAny>>
-    where
-        F: FnOnce(&Self, &Plan) -> Vec<f64>,
-    {
-        let plan = Plan::new(convert_all(specs)?, specs, size)?;
-        let values = plan_draw(self, &plan);
-        plan.finish(py, values)
-    }
-
-    /// NumPy's `disc` over the legacy state: checked parameters, int64 draws.
-    fn disc<F>(
-        &self,
-        py: Python<'_>,
-        specs: &[Spec<'_, '_>],
-        size: Option<&Bound<'_, PyAny>>,
-        plan_draw: F,
-    ) -> PyResult<Py<PyAny>>
-    where
-        F: FnOnce(&Self, &Plan) -> Vec<i64>,
-    {
-        let plan = Plan::new(convert_all(specs)?, specs, size)?;
-        let values = plan_draw(self, &plan);
-        plan.finish(py, values)
-    }
-}
-
 #[pymethods]
 impl RandomState {
     #[pyo3(signature = (size = None))]
@@ -61,7 +27,7 @@ impl RandomState {
         py: Python<'_>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        self.cont(py, &[], size, |s, p| {
+        self.sample(py, &[], size, |s, p| {
             legacy_fill!(s, py, *p, |g, _a| legacy::gauss(&mut g))
         })
     }
@@ -86,7 +52,7 @@ impl RandomState {
             Spec::float(&loc, "", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::normal(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -125,7 +91,7 @@ impl RandomState {
         py: Python<'_>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        self.cont(py, &[], size, |s, p| {
+        self.sample(py, &[], size, |s, p| {
             legacy_fill!(s, py, *p, |g, _a| g.exponential())
         })
     }
@@ -139,7 +105,7 @@ impl RandomState {
     ) -> PyResult<Py<PyAny>> {
         let scale = or_default(py, scale, 1.0);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::exponential(&mut g, a.f(0)))
         })
     }
@@ -152,7 +118,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(shape, "shape", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::standard_gamma(&mut g, a.f(0)))
         })
     }
@@ -170,7 +136,7 @@ impl RandomState {
             Spec::float(shape, "shape", NonNegative),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::gamma(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -184,7 +150,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive), Spec::float(b, "b", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::beta(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -201,7 +167,7 @@ impl RandomState {
             Spec::float(dfnum, "dfnum", Positive),
             Spec::float(dfden, "dfden", Positive),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::f(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -220,7 +186,7 @@ impl RandomState {
             Spec::float(dfden, "dfden", Positive),
             Spec::float(nonc, "nonc", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::noncentral_f(
                 &mut g,
                 a.f(0),
@@ -239,7 +205,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(df, "df", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::chisquare(&mut g, a.f(0)))
         })
     }
@@ -256,7 +222,7 @@ impl RandomState {
             Spec::float(df, "df", Positive),
             Spec::float(nonc, "nonc", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::noncentral_chisquare(
                 &mut g,
                 a.f(0),
@@ -272,7 +238,7 @@ impl RandomState {
         py: Python<'_>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        self.cont(py, &[], size, |s, p| {
+        self.sample(py, &[], size, |s, p| {
             legacy_fill!(s, py, *p, |g, _a| gamma::standard_cauchy(&mut g))
         })
     }
@@ -285,7 +251,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(df, "df", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| gamma::standard_t(&mut g, a.f(0)))
         })
     }
@@ -302,7 +268,7 @@ impl RandomState {
             Spec::float(mu, "mu", Any),
             Spec::float(kappa, "kappa", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::vonmises(
                 g.bits,
                 a.f(0),
@@ -320,7 +286,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::pareto(&mut g, a.f(0)))
         })
     }
@@ -333,7 +299,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::weibull(&mut g, a.f(0)))
         })
     }
@@ -346,7 +312,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Positive)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::power(&mut g, a.f(0)))
         })
     }
@@ -364,7 +330,7 @@ impl RandomState {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::laplace(g.bits, a.f(0), a.f(1)))
         })
     }
@@ -382,7 +348,7 @@ impl RandomState {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::gumbel(g.bits, a.f(0), a.f(1)))
         })
     }
@@ -400,7 +366,7 @@ impl RandomState {
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::logistic(g.bits, a.f(0), a.f(1)))
         })
     }
@@ -418,7 +384,7 @@ impl RandomState {
             Spec::float(&mean, "mean", Any),
             Spec::float(&sigma, "sigma", NonNegative),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::lognormal(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -432,7 +398,7 @@ impl RandomState {
     ) -> PyResult<Py<PyAny>> {
         let scale = or_default(py, scale, 1.0);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::rayleigh(g.bits, a.f(0)))
         })
     }
@@ -449,7 +415,7 @@ impl RandomState {
             Spec::float(mean, "mean", Positive),
             Spec::float(scale, "scale", Positive),
         ];
-        self.cont(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::wald(&mut g, a.f(0), a.f(1)))
         })
     }
@@ -485,7 +451,7 @@ impl RandomState {
             Spec::float(p, "p", Bounded01),
             Spec::int(n, "n", NonNegativeInboundsLong),
         ];
-        self.disc(py, &specs, size, |s, plan| {
+        self.sample(py, &specs, size, |s, plan| {
             let mut cache = BinomialCache::default();
             legacy_fill!(s, py, *plan, |g, a| disc::binomial(
                 g.bits,
@@ -509,7 +475,7 @@ impl RandomState {
             Spec::float(n, "n", Positive),
             Spec::float(p, "p", Bounded01),
         ];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::negative_binomial(
                 &mut g,
                 a.f(0),
@@ -527,7 +493,7 @@ impl RandomState {
     ) -> PyResult<Py<PyAny>> {
         let lam = or_default(py, lam, 1.0);
         let specs = [Spec::float(&lam, "lam", Poisson)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::poisson(g.bits, a.f(0)))
         })
     }
@@ -540,7 +506,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(a, "a", Gt1)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::legacy_zipf(g.bits, a.f(0)))
         })
     }
@@ -553,7 +519,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(p, "p", BoundedGt01)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::legacy_geometric(g.bits, a.f(0)))
         })
     }
@@ -566,7 +532,7 @@ impl RandomState {
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let specs = [Spec::float(p, "p", BoundedLt01)];
-        self.disc(py, &specs, size, |s, p| {
+        self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::logseries(g.bits, a.f(0), true))
         })
     }

@@ -814,3 +814,26 @@ mod tests {
         assert_eq!(poisson_lam_max(), 9.223372006484771e18);
     }
 }
+
+/// NumPy's `cont` and `disc`, shared by both APIs: parameters converted and checked, broadcast
+/// against `size`, then drawn by `draw` and returned as NumPy returns them.
+pub(crate) trait Sample: Sized {
+    fn sample<T, F>(
+        &self,
+        py: Python<'_>,
+        specs: &[Spec<'_, '_>],
+        size: Option<&Bound<'_, PyAny>>,
+        draw: F,
+    ) -> PyResult<Py<PyAny>>
+    where
+        T: numoxide::element::Element + for<'py> IntoPyObject<'py> + Copy,
+        F: FnOnce(&Self, &Plan) -> Vec<T>,
+    {
+        let plan = Plan::new(convert_all(specs)?, specs, size)?;
+        let values = draw(self, &plan);
+        plan.finish(py, values)
+    }
+}
+
+impl Sample for super::Generator {}
+impl Sample for super::RandomState {}
