@@ -38,7 +38,7 @@ def assert_same(ours, theirs, *, exact=True):
         got = to_numpy(ours)
     else:
         assert type(ours) is type(theirs), (type(ours), type(theirs))
-        assert ours == theirs or (ours != ours and theirs != theirs)
+        assert ours == theirs or (ours != ours and theirs != theirs)  # noqa: PLR0124 (NaN)
         return
     if exact:
         numpy.testing.assert_array_equal(got, theirs, strict=True)

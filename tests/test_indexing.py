@@ -82,9 +82,9 @@ def test_index_errors_match_numpy(expr):
 
 
 def test_item_assignment_casting_rules():
-    for value, in [(300,), (-1,)]:
-        same_exception(lambda: numoxide.array([1, 2], numoxide.uint8).__setitem__(0, value),
-                       lambda: numpy.array([1, 2], numpy.uint8).__setitem__(0, value))
+    for value in (300, -1):
+        same_exception(lambda v=value: numoxide.array([1, 2], numoxide.uint8).__setitem__(0, v),
+                       lambda v=value: numpy.array([1, 2], numpy.uint8).__setitem__(0, v))
     same_exception(lambda: numoxide.array([1, 2]).__setitem__(0, numpy.nan),
                    lambda: numpy.array([1, 2]).__setitem__(0, numpy.nan))
     same_exception(lambda: numoxide.array([1.0, 2.0]).__setitem__(0, 1 + 2j),

@@ -7,7 +7,7 @@ import sys
 import numoxide
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent.parent / "tools"))
-import gen_stubs  # noqa: E402
+import gen_stubs
 
 
 def test_stubs_are_current():

@@ -81,7 +81,7 @@ DUNDERS = {
 
 def render(module):
     """The stub text of `module` (numoxide or one of its submodules)."""
-    out = [HEADER.format(name=module.__name__), "from typing import Any\n"]
+    out = [HEADER.format(name=module.__name__), "from typing import Any\n\n"]
     imports, classes, aliases, values = [], [], [], []
     public = getattr(module, "__all__", None) or [n for n in dir(module) if not n.startswith("_")]
     for name in sorted(public):
@@ -102,11 +102,16 @@ def render(module):
             values.append(f"def {name}{signature(obj)}: ...")
         else:
             kind = type(obj)
-            label = kind.__name__ if kind.__module__ == "builtins" else "Any"
+            label = "None" if obj is None else kind.__name__ if kind.__module__ == "builtins" else "Any"
             values.append(f"{name}: {'ufunc' if kind.__name__ == 'ufunc' else label}")
     if any(v.endswith(": ufunc") for v in values) and not any(c.startswith("class ufunc") for c in classes):
         imports.append("from numoxide import ufunc")
-    sections = ["\n".join(imports), "\n\n".join(classes), "\n".join(aliases), "\n".join(values)]
+    # Import sections as isort orders them: absolute imports, then relative ones.
+    absolute = sorted(i for i in imports if i.startswith("from numoxide"))
+    relative = sorted(i for i in imports if i.startswith("from ."))
+    annotated = [i for i in imports if not i.startswith("from ")]
+    sections = ["\n".join(absolute), "\n".join(relative), "\n\n".join(classes),
+                "\n".join(annotated + aliases), "\n".join(values)]
     return "".join(out) + "\n\n".join(s for s in sections if s) + "\n"
 
 

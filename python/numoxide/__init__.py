@@ -3,9 +3,14 @@
 import contextlib as _contextlib
 import math as _math
 
-from . import _numoxide, exceptions, linalg, random
+from . import _numoxide as _numoxide
+from . import exceptions as exceptions
+from . import linalg as linalg
+from . import random as random
 from ._numoxide import *
-from ._numoxide import dtype, get_printoptions, ndarray, set_printoptions, ufunc
+from ._numoxide import dtype as dtype
+from ._numoxide import get_printoptions, ndarray, set_printoptions
+from ._numoxide import ufunc as ufunc
 from ._scalars import *
 from ._scalars import (
     bool_,
