@@ -799,22 +799,6 @@ fn check_output(
     Ok(Some((out.clone().unbind(), array)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn broadcast_index_repeats_rows_and_columns() {
-        assert_eq!(broadcast_index(&[3], &[2, 3]), vec![0, 1, 2, 0, 1, 2]);
-        assert_eq!(broadcast_index(&[2, 1], &[2, 3]), vec![0, 0, 0, 1, 1, 1]);
-    }
-
-    #[test]
-    fn poisson_bound_is_numpys() {
-        assert_eq!(poisson_lam_max(), 9.223372006484771e18);
-    }
-}
-
 /// NumPy's `cont` and `disc`, shared by both APIs: parameters converted and checked, broadcast
 /// against `size`, then drawn by `draw` and returned as NumPy returns them.
 pub(crate) trait Sample: Sized {
@@ -837,3 +821,19 @@ pub(crate) trait Sample: Sized {
 
 impl Sample for super::Generator {}
 impl Sample for super::RandomState {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broadcast_index_repeats_rows_and_columns() {
+        assert_eq!(broadcast_index(&[3], &[2, 3]), vec![0, 1, 2, 0, 1, 2]);
+        assert_eq!(broadcast_index(&[2, 1], &[2, 3]), vec![0, 0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn poisson_bound_is_numpys() {
+        assert_eq!(poisson_lam_max(), 9.223372006484771e18);
+    }
+}
