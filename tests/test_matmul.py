@@ -235,3 +235,16 @@ def test_cross(shapes, dtype):
         warnings.simplefilter("ignore", DeprecationWarning)
         check(lambda m, x, y: m.cross(x, y, axis=axis), a, b)
         check(lambda m, x, y: m.cross(x, y, axisa=-1, axisb=-1, axisc=0), a, b)
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+def test_large_matrix_vector_products_split_over_threads(transposed, dtype):
+    """Products big enough to split by rows; small-integer data make every order exact."""
+    rng = numpy.random.default_rng(7)
+    a = rng.integers(-8, 8, size=(1500, 700)).astype(dtype)
+    v = rng.integers(-8, 8, size=700).astype(dtype)
+    x = numoxide.array(a.T.copy()).T if transposed else numoxide.array(a)
+    assert_same(x @ numoxide.array(v), a @ v)
+    w = rng.integers(-8, 8, size=1500).astype(dtype)
+    assert_same(numoxide.array(w) @ x, w @ a)

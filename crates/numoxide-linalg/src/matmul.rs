@@ -46,6 +46,9 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     if parallel && work >= FAER_PARALLEL_WORK && threads > 1 && k >= 8 * m.max(n) {
         return split_inner(a, b, out, threads);
     }
+    if parallel && work >= FAER_PARALLEL_WORK && threads > 1 && n == 1 && m >= 4 * threads {
+        return split_rows(a, b, out, threads);
+    }
     let par = if parallel && work >= FAER_PARALLEL_WORK {
         Par::rayon(0)
     } else {
@@ -61,6 +64,18 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     };
     let dst = MatMut::from_row_major_slice_mut(out, a.rows, b.cols);
     faer_matmul(dst, Accum::Replace, lhs, rhs, T::from_f64(1.0), par);
+}
+
+/// A matrix-vector product: faer's gemv keeps to one core, while the product is bound by
+/// reading `a` once, so blocks of rows go to the threads, each a sequential product.
+fn split_rows<T: FaerElement>(a: Strided<T>, v: Strided<T>, out: &mut [T], threads: usize) {
+    let rows_per_task = a.rows.div_ceil(4 * threads);
+    out.par_chunks_mut(rows_per_task)
+        .enumerate()
+        .for_each(|(t, chunk)| {
+            let start = t * rows_per_task;
+            faer_product(a.rows_range(start, start + chunk.len()), v, chunk, false);
+        });
 }
 
 /// A product whose inner dimension dwarfs the output (`X.T @ X` of a tall X): the output
