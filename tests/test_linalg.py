@@ -390,3 +390,11 @@ def test_normal_equations_regression():
     ours = nla.inv(nX.T @ nX) @ nX.T @ ny
     theirs = numpy.linalg.inv(X.T @ X) @ X.T @ y
     close(ours, theirs, "float64")
+
+
+@pytest.mark.parametrize("name", ["eig", "eigvals"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_eig_refuses_non_finite_input(name, bad):
+    a = [[1.0, bad], [3.0, 4.0]]
+    same_exception(lambda: getattr(numoxide.linalg, name)(numoxide.array(a)),
+                   lambda: getattr(numpy.linalg, name)(numpy.array(a)))

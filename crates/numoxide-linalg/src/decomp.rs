@@ -229,6 +229,9 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
     check_square(a)?;
     let types = common_type(&[a])?;
     let x = cast(a, types.compute);
+    if !crate::ops::all_finite(&x)? {
+        return Err(Error::LinAlg("Array must not contain infs or NaNs".into()));
+    }
     let n = a.shape()[a.ndim() - 1];
     let batch = batch_shape(a);
     let results = with_compute_type!(types.compute, T => {

@@ -20,6 +20,12 @@ pub(crate) fn with_float(op: BinaryOp, x: &NdArray, v: f64) -> Result<NdArray> {
     op.call(&Arg::from(x), &Arg::Py(PyValue::Float(v)), Out::default())
 }
 
+/// NumPy's `_assert_finite`: whether every element is finite.
+pub(crate) fn all_finite(x: &NdArray) -> Result<bool> {
+    let finite = unary(UnaryOp::IsFinite, x)?;
+    Ok(reduce::all(&finite, None, false)?.get(&[]).is_truthy())
+}
+
 pub(crate) fn sum(x: &NdArray, axes: &[isize], keepdims: bool) -> Result<NdArray> {
     reduce::sum(x, Some(axes), None, keepdims)
 }
