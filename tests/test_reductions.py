@@ -75,3 +75,27 @@ def test_documented_results():
     assert_same(numoxide.ones(2**25, numoxide.float32).sum(), numpy.ones(2**25, numpy.float32).sum())
     assert_same(numoxide.argmax(numoxide.array([1.0, numpy.nan, 3.0, numpy.nan])),
                 numpy.argmax(numpy.array([1.0, numpy.nan, 3.0, numpy.nan])))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "uint8", "complex128"])
+@pytest.mark.parametrize("n", [17, 1000, 300_001])
+def test_extremes_of_long_runs_with_ties_and_nans(dtype, n):
+    # Long runs are folded in independent lanes on several threads: the first extreme (and
+    # the first NaN, whose complex payload shows) must still be NumPy's.
+    rng = numpy.random.default_rng(n)
+    base = rng.integers(0, 50, n).astype(dtype)
+    if dtype == "complex128":
+        base = base + 1j * rng.integers(0, 3, n)
+    cases = [base]
+    if base.dtype.kind in "fc":
+        with_nans = base.copy()
+        for k, i in enumerate(sorted(rng.choice(n, 3, replace=False))):
+            with_nans[i] = complex(numpy.nan, k) if dtype == "complex128" else numpy.nan
+        cases.append(with_nans)
+    for a in cases:
+        ours = numoxide.asarray(a)
+        for name in ["max", "min", "argmax", "argmin"]:
+            for x, y in [(ours, a), (ours[::-3], a[::-3])]:
+                assert_same(getattr(x, name)(), getattr(y, name)())
+                # The repr shows which NaN was kept (its complex part).
+                assert repr(getattr(x, name)()) == repr(getattr(y, name)())

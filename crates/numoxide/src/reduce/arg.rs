@@ -122,16 +122,17 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
         };
         (b, best, nan)
     };
-    // Keeps the left block unless the right one is strictly better or the first with a NaN.
+    // The better block; on a tie (or two NaN blocks) the earlier one, so the choice does not
+    // depend on the order blocks meet in.
     let pick = |l: (usize, T, bool), r: (usize, T, bool)| {
+        let (l, r) = if l.0 <= r.0 { (l, r) } else { (r, l) };
         if l.2 || (!r.2 && !better::<T, MAX>(r.1, l.1)) {
             l
         } else {
             r
         }
     };
-    let first = scan(0);
-    let (b, best, nan) = par_fold(blocks - 1, 64, first, &|b| scan(b + 1), &pick, &|| first);
+    let (b, best, nan) = par_fold(blocks - 1, 64, scan(0), &|b| scan(b + 1), &pick);
     // Only the winning block is searched for the position.
     let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
     let found = if nan {
@@ -152,35 +153,32 @@ fn better<T: Order, const MAX: bool>(x: T, y: T) -> bool {
     }
 }
 
-/// The extreme non-NaN value of a non-empty slice and whether it holds a NaN, with
-/// independent accumulators so the loop vectorizes.
+/// The extreme value of a non-empty slice, NaN if it holds one: independent accumulators in
+/// which a NaN, once taken, is never replaced, so the loop is one compare-and-select per
+/// element and vectorizes.
 fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
     const LANES: usize = 16;
-    let mut best = [xs[0]; LANES];
-    let mut nan = [false; LANES];
-    let chunks = xs.chunks_exact(LANES);
-    for &x in chunks.remainder() {
-        nan[0] |= x.is_nan();
-        best[0] = if better::<T, MAX>(x, best[0]) {
+    let take = |x: T, best: T| {
+        if better::<T, MAX>(x, best) | x.is_nan() {
             x
         } else {
-            best[0]
-        };
+            best
+        }
+    };
+    let mut best = [xs[0]; LANES];
+    let chunks = xs.chunks_exact(LANES);
+    for &x in chunks.remainder() {
+        best[0] = take(x, best[0]);
     }
     for chunk in chunks {
         for j in 0..LANES {
-            nan[j] |= chunk[j].is_nan();
-            best[j] = if better::<T, MAX>(chunk[j], best[j]) {
-                chunk[j]
-            } else {
-                best[j]
-            };
+            best[j] = take(chunk[j], best[j]);
         }
     }
     let top = best[1..]
         .iter()
-        .fold(best[0], |b, &x| if better::<T, MAX>(x, b) { x } else { b });
-    (top, nan.iter().any(|&x| x))
+        .fold(best[0], |b, &x| if b.is_nan() { b } else { take(x, b) });
+    (top, top.is_nan())
 }
 
 /// Element `i` of contiguous `T`s at `p`.

@@ -167,7 +167,9 @@ unsafe fn fold_run<S: Element, T: Element, F: Fold<T>>(
 ) -> T {
     if stride == size_of::<S>() as isize && (p as usize) % align_of::<S>() == 0 {
         let s = std::slice::from_raw_parts(p as *const S, n);
-        fold.run(acc, n, &|i| s[i].cast::<T>())
+        // SAFETY: folds load only indices below the `n` they are given; unchecked loads let
+        // their loops vectorize.
+        fold.run(acc, n, &|i| unsafe { s.get_unchecked(i) }.cast::<T>())
     } else {
         let p = SendPtr(p as *mut u8);
         fold.run(acc, n, &move |i| {
@@ -185,33 +187,63 @@ fn at(p: SendPtr, offset: isize) -> *mut u8 {
     p.0.wrapping_offset(offset)
 }
 
-/// Folds `load(0..n)` into `init` with an associative `op`, halves on separate threads when
-/// longer than `grain` items.
-pub(crate) fn par_fold<T: Send>(
+/// Folds `load(0..n)` into `init` with an associative and commutative `op`: halves run on
+/// separate threads when longer than `grain` items, and each leaf keeps independent
+/// accumulators so its loop vectorizes.
+pub(crate) fn par_fold<T: Copy + Send>(
     n: usize,
     grain: usize,
     init: T,
     load: &(impl Fn(usize) -> T + Sync),
     op: &(impl Fn(T, T) -> T + Sync),
-    identity: &(impl Fn() -> T + Sync),
 ) -> T {
-    fn go<T: Send>(
+    fn go<T: Copy + Send>(
         lo: usize,
         hi: usize,
         grain: usize,
         load: &(impl Fn(usize) -> T + Sync),
         op: &(impl Fn(T, T) -> T + Sync),
-        identity: &(impl Fn() -> T + Sync),
-    ) -> T {
+    ) -> Option<T> {
         if hi - lo < grain.max(2) {
-            return (lo..hi).fold(identity(), |acc, i| op(acc, load(i)));
+            return lane_fold(lo, hi, load, op);
         }
         let mid = lo + (hi - lo) / 2;
-        let (x, y) = rayon::join(
-            || go(lo, mid, grain, load, op, identity),
-            || go(mid, hi, grain, load, op, identity),
-        );
-        op(x, y)
+        match rayon::join(
+            || go(lo, mid, grain, load, op),
+            || go(mid, hi, grain, load, op),
+        ) {
+            (Some(x), Some(y)) => Some(op(x, y)),
+            (x, y) => x.or(y),
+        }
     }
-    op(init, go(0, n, grain, load, op, identity))
+    match go(0, n, grain, load, op) {
+        Some(x) => op(init, x),
+        None => init,
+    }
+}
+
+/// Folds `load(lo..hi)` (None when empty) through `LANES` accumulators.
+#[inline(always)]
+fn lane_fold<T: Copy>(
+    lo: usize,
+    hi: usize,
+    load: &impl Fn(usize) -> T,
+    op: &impl Fn(T, T) -> T,
+) -> Option<T> {
+    const LANES: usize = 16;
+    if hi - lo < LANES {
+        return (lo + 1..hi).fold((lo < hi).then(|| load(lo)), |acc, i| {
+            acc.map(|a| op(a, load(i)))
+        });
+    }
+    let mut acc: [T; LANES] = std::array::from_fn(|j| load(lo + j));
+    let mut i = lo + LANES;
+    while i + LANES <= hi {
+        for (j, a) in acc.iter_mut().enumerate() {
+            *a = op(*a, load(i + j));
+        }
+        i += LANES;
+    }
+    let tail = (i..hi).fold(acc[0], |a, k| op(a, load(k)));
+    Some(acc[1..].iter().fold(tail, |a, &x| op(a, x)))
 }

@@ -31,10 +31,10 @@ macro_rules! exact_accumulate {
     ($($t:ty),*) => {$(
         impl Accumulate for $t {
             fn add_run(acc: Self, n: usize, load: &(impl Fn(usize) -> Self + Sync)) -> Self {
-                par_fold(n, PARALLEL_THRESHOLD, acc, load, &Arith::add, &Self::default)
+                par_fold(n, PARALLEL_THRESHOLD, acc, load, &Arith::add)
             }
             fn mul_run(acc: Self, n: usize, load: &(impl Fn(usize) -> Self + Sync)) -> Self {
-                par_fold(n, PARALLEL_THRESHOLD, acc, load, &Arith::mul, &|| Self::from_i64(1))
+                par_fold(n, PARALLEL_THRESHOLD, acc, load, &Arith::mul)
             }
         }
     )*};
@@ -86,18 +86,21 @@ impl<T: Accumulate> Fold<T> for ProdFold {
     }
 }
 
-/// Maximum and minimum are exact, so the order of comparisons cannot change the result
-/// (NaN wins wherever it is).
-fn extreme_run<T: Order + Send>(
+/// Maximum and minimum are exact, so any grouping finds the same extreme: fold in parallel
+/// through independent lanes. A NaN wins wherever it is, but NumPy's left-to-right loop keeps
+/// the first one (complex NaNs differ visibly), so a NaN result is looked up again.
+fn extreme_run<T: Order>(
     acc: T,
     n: usize,
     load: &(impl Fn(usize) -> T + Sync),
-    op: fn(T, T) -> T,
+    op: impl Fn(T, T) -> T + Sync,
 ) -> T {
-    if n == 0 {
-        return acc;
+    let r = par_fold(n, PARALLEL_THRESHOLD, acc, load, &op);
+    if r.is_nan() && !acc.is_nan() {
+        (0..n).map(load).find(|x| x.is_nan()).unwrap_or(r)
+    } else {
+        r
     }
-    par_fold(n, PARALLEL_THRESHOLD, acc, load, &op, &|| load(0))
 }
 
 impl<T: Order> Fold<T> for MaxFold {
@@ -120,7 +123,7 @@ impl<T: Order> Fold<T> for MinFold {
 
 impl Fold<bool> for AnyFold {
     fn run(&self, acc: bool, n: usize, load: &(impl Fn(usize) -> bool + Sync)) -> bool {
-        acc || par_fold(n, PARALLEL_THRESHOLD, false, load, &|a, b| a | b, &|| false)
+        acc || par_fold(n, PARALLEL_THRESHOLD, false, load, &|a, b| a | b)
     }
     fn step(&self, acc: bool, x: bool) -> bool {
         acc | x
@@ -129,7 +132,7 @@ impl Fold<bool> for AnyFold {
 
 impl Fold<bool> for AllFold {
     fn run(&self, acc: bool, n: usize, load: &(impl Fn(usize) -> bool + Sync)) -> bool {
-        acc && par_fold(n, PARALLEL_THRESHOLD, true, load, &|a, b| a & b, &|| true)
+        acc && par_fold(n, PARALLEL_THRESHOLD, true, load, &|a, b| a & b)
     }
     fn step(&self, acc: bool, x: bool) -> bool {
         acc & x

@@ -40,16 +40,20 @@ pub trait Order: Element {
     fn lt(self, o: Self) -> bool;
     fn le(self, o: Self) -> bool;
     fn is_nan(self) -> bool;
-    /// NaN propagates; among equals the second argument wins, as NumPy's loops do.
+    /// NaN propagates; among equals the second argument wins, as NumPy's loops do. (A NaN
+    /// `o` fails every comparison, so it wins unless `self` is NaN; the non-short-circuit `|`
+    /// keeps this a branch-free select that vectorizes.)
+    #[inline(always)]
     fn maximum(self, o: Self) -> Self {
-        if self.is_nan() || (!o.is_nan() && o.lt(self)) {
+        if self.is_nan() | o.lt(self) {
             self
         } else {
             o
         }
     }
+    #[inline(always)]
     fn minimum(self, o: Self) -> Self {
-        if self.is_nan() || (!o.is_nan() && self.lt(o)) {
+        if self.is_nan() | self.lt(o) {
             self
         } else {
             o
