@@ -23,6 +23,25 @@ pub enum Check<E> {
     Every(E),
 }
 
+/// A one-input kernel: a function of one element, and of a contiguous block, which a kernel
+/// with a hand-vectorized form overrides (every closure is a kernel applied per element).
+pub trait UnaryKernel<T, U>: Sync {
+    fn one(&self, x: T) -> U;
+    fn block(&self, out: &mut [U], x: &[T])
+    where
+        T: Copy,
+    {
+        out.iter_mut().zip(x).for_each(|(r, &x)| *r = self.one(x));
+    }
+}
+
+impl<T, U, F: Fn(T) -> U + Sync> UnaryKernel<T, U> for F {
+    #[inline(always)]
+    fn one(&self, x: T) -> U {
+        self(x)
+    }
+}
+
 /// Reads element `i` of a run starting at `p` with byte stride `s`.
 ///
 /// # Safety
@@ -199,7 +218,7 @@ unsafe fn contiguous_unary<T: Element, U: Element>(
     po: *mut u8,
     input: (*mut u8, isize),
     m: usize,
-    f: &impl Fn(T) -> U,
+    f: &impl UnaryKernel<T, U>,
 ) -> bool {
     if po as usize % align_of::<U>() != 0 {
         return false;
@@ -211,8 +230,8 @@ unsafe fn contiguous_unary<T: Element, U: Element>(
     // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
     let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
     match x {
-        Source::Slice(x) => out.iter_mut().zip(x).for_each(|(r, &x)| *r = f(x)),
-        Source::Output => out.iter_mut().for_each(|r| *r = f(reread(r))),
+        Source::Slice(x) => f.block(out, x),
+        Source::Output => out.iter_mut().for_each(|r| *r = f.one(reread(r))),
         Source::Splat(_) => return false,
     }
     true
@@ -247,7 +266,7 @@ pub fn unary<T, U, F, E>(a: &NdArray, out: &NdArray, f: F, check: Check<E>) -> F
 where
     T: Element,
     U: Element,
-    F: Fn(T) -> U + Sync,
+    F: UnaryKernel<T, U>,
     E: Fn(T, U) -> FpStatus + Sync,
 {
     let plan = Plan::new(out.shape(), [out.strides(), a.strides()]);
@@ -266,7 +285,7 @@ where
                     let vectorized = so == u && contiguous_unary(po, (pa, sa), m, &f);
                     if !vectorized {
                         for i in 0..m {
-                            *at::<U>(po, so, i) = f(*at::<T>(pa, sa, i));
+                            *at::<U>(po, so, i) = f.one(*at::<T>(pa, sa, i));
                         }
                     }
                     status |= match &check {

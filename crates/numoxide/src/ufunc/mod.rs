@@ -4,6 +4,7 @@
 mod binary;
 mod complex_libm;
 pub mod compose;
+mod exp;
 pub mod loops;
 pub mod math;
 mod unary;

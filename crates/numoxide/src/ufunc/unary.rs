@@ -69,6 +69,9 @@ macro_rules! float_functions {
 
             fn run_float_function(self, a: &NdArray, out: &NdArray) -> FpStatus {
                 let d = a.dtype();
+                if self == UnaryOp::Exp && d == DType::Float64 {
+                    return loops::unary(a, out, super::exp::ExpF64, Check::NonFinite(unary_check::<f64>));
+                }
                 if d.kind() == Kind::Complex {
                     return with_complex_dtype!(d, T => {
                         let f: fn(T) -> T = match self {
