@@ -22,6 +22,8 @@ pub mod promote;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
+#[macro_use]
+mod simd;
 pub mod ufunc;
 
 pub use array::NdArray;

@@ -108,9 +108,8 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
         let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
         let (best, nan) = if contiguous {
             // SAFETY: the block's elements are contiguous, aligned and inside the buffer.
-            extreme_of::<T, MAX>(unsafe {
-                std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo)
-            })
+            let xs = unsafe { std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo) };
+            extreme_of_widest(xs, MAX)
         } else {
             (lo..hi).fold((load(lo), false), |(best, nan), i| {
                 let x = load(i);
@@ -153,9 +152,24 @@ fn better<T: Order, const MAX: bool>(x: T, y: T) -> bool {
     }
 }
 
+crate::simd::multiversion! {
+    fn extreme_of_widest[T: Order](xs: &[T], is_max: bool) -> (T, bool) = extreme;
+}
+
+/// `extreme_of` for the maximum or the minimum.
+#[inline(always)]
+fn extreme<T: Order>(xs: &[T], is_max: bool) -> (T, bool) {
+    if is_max {
+        extreme_of::<T, true>(xs)
+    } else {
+        extreme_of::<T, false>(xs)
+    }
+}
+
 /// The extreme value of a non-empty slice, NaN if it holds one: independent accumulators in
 /// which a NaN, once taken, is never replaced, so the loop is one compare-and-select per
 /// element and vectorizes.
+#[inline(always)]
 fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
     const LANES: usize = 16;
     let take = |x: T, best: T| {

@@ -11,8 +11,7 @@
 
 use super::loops::UnaryKernel;
 
-/// The float64 `exp` kernel: contiguous blocks run compiled for the widest vector unit the
-/// CPU has (the arithmetic is the same at every width, so the results are too).
+/// The float64 `exp` kernel: contiguous blocks run at the CPU's widest vector width.
 pub struct ExpF64;
 
 impl UnaryKernel<f64, f64> for ExpF64 {
@@ -22,40 +21,17 @@ impl UnaryKernel<f64, f64> for ExpF64 {
     }
 
     fn block(&self, out: &mut [f64], x: &[f64]) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                // SAFETY: the CPU has AVX-512F.
-                return unsafe { map_avx512(out, x) };
-            }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the CPU has AVX2.
-                return unsafe { map_avx2(out, x) };
-            }
-        }
-        map(out, x)
+        exp_block(out, x);
     }
+}
+
+crate::simd::multiversion! {
+    fn exp_block[](out: &mut [f64], x: &[f64]) -> () = map;
 }
 
 #[inline(always)]
 fn map(out: &mut [f64], x: &[f64]) {
     out.iter_mut().zip(x).for_each(|(r, &x)| *r = exp_f64(x));
-}
-
-/// # Safety
-/// The CPU must have AVX-512F.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn map_avx512(out: &mut [f64], x: &[f64]) {
-    map(out, x)
-}
-
-/// # Safety
-/// The CPU must have AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn map_avx2(out: &mut [f64], x: &[f64]) {
-    map(out, x)
 }
 
 /// `ln 2` split so that `k * LN2_HI` is exact for every `|k| < 2^11`.
