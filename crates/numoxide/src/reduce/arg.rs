@@ -111,13 +111,7 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
             let xs = unsafe { std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo) };
             extreme_of_widest(xs, MAX)
         } else {
-            (lo..hi).fold((load(lo), false), |(best, nan), i| {
-                let x = load(i);
-                (
-                    if better::<T, MAX>(x, best) { x } else { best },
-                    nan | x.is_nan(),
-                )
-            })
+            extreme_by::<T, MAX>(hi - lo, |i| load(lo + i))
         };
         (b, best, nan)
     };
@@ -171,6 +165,14 @@ fn extreme<T: Order>(xs: &[T], is_max: bool) -> (T, bool) {
 /// element and vectorizes.
 #[inline(always)]
 fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
+    // SAFETY: `extreme_by` loads only indices below the length it is given.
+    extreme_by::<T, MAX>(xs.len(), |i| unsafe { *xs.get_unchecked(i) })
+}
+
+/// `extreme_of` over the `n >= 1` elements `load` reads (strided runs use it directly: the
+/// lanes still break the dependency chain).
+#[inline(always)]
+fn extreme_by<T: Order, const MAX: bool>(n: usize, load: impl Fn(usize) -> T) -> (T, bool) {
     const LANES: usize = 16;
     let take = |x: T, best: T| {
         if better::<T, MAX>(x, best) | x.is_nan() {
@@ -179,14 +181,14 @@ fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
             best
         }
     };
-    let mut best = [xs[0]; LANES];
-    let chunks = xs.chunks_exact(LANES);
-    for &x in chunks.remainder() {
-        best[0] = take(x, best[0]);
+    let mut best = [load(0); LANES];
+    let whole = n - n % LANES;
+    for i in whole..n {
+        best[0] = take(load(i), best[0]);
     }
-    for chunk in chunks {
-        for j in 0..LANES {
-            best[j] = take(chunk[j], best[j]);
+    for i in (0..whole).step_by(LANES) {
+        for (j, b) in best.iter_mut().enumerate() {
+            *b = take(load(i + j), *b);
         }
     }
     let top = best[1..]
