@@ -49,23 +49,17 @@ fn leading_shape(size: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<usize>> {
     size_arg(size)
 }
 
-/// The output's shape, `size + (n,)`, from checked arguments.
-struct Shapes {
-    shape: Vec<usize>,
-}
-
-impl Shapes {
-    /// NumPy's checks of mean, cov and size, in its order.
-    fn check(mean: &NdArray, cov: &NdArray, size: Option<&Bound<'_, PyAny>>) -> PyResult<Shapes> {
-        let n = multivariate_normal_size(mean.shape(), cov.shape()).py()?;
-        let mut shape = leading_shape(size)?;
-        shape.push(n);
-        Ok(Shapes { shape })
-    }
-
-    fn len(&self) -> usize {
-        self.shape.iter().product()
-    }
+/// The output's shape `size + (n,)`, after NumPy's checks of mean, cov and size, in its
+/// order.
+fn output_shape(
+    mean: &NdArray,
+    cov: &NdArray,
+    size: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<usize>> {
+    let n = multivariate_normal_size(mean.shape(), cov.shape()).py()?;
+    let mut shape = leading_shape(size)?;
+    shape.push(n);
+    Ok(shape)
 }
 
 /// NumPy's `check_valid`, which it compares with three names: any other object (None
@@ -122,8 +116,8 @@ impl Generator {
         if mean.dtype().kind() == Kind::Complex || cov.dtype().kind() == Kind::Complex {
             return Err(PyTypeError::new_err("mean and cov must not be complex"));
         }
-        let shapes = Shapes::check(&mean, &cov, size)?;
-        let len = shapes.len();
+        let shape = output_shape(&mean, &cov, size)?;
+        let len = shape.iter().product();
         let normals = self.draw(py, |bits: &mut AnyBitGenerator| {
             with_bit_generator!(bits, g => {
                 (0..len).map(|_| ziggurat::standard_normal(g)).collect::<Vec<f64>>()
@@ -138,7 +132,7 @@ impl Generator {
             &check_valid.0,
             tol,
         )?;
-        array_result(py, values, &shapes.shape)
+        array_result(py, values, &shape)
     }
 }
 
@@ -159,8 +153,8 @@ impl RandomState {
         tol: f64,
     ) -> PyResult<Py<PyAny>> {
         let (mean, cov) = (as_array(mean)?, as_array(cov)?);
-        let shapes = Shapes::check(&mean, &cov, size)?;
-        let len = shapes.len();
+        let shape = output_shape(&mean, &cov, size)?;
+        let len = shape.iter().product();
         let normals =
             self.draw_legacy(py, |bits: &mut AnyBitGenerator, gauss: &mut Option<f64>| {
                 with_bit_generator!(bits, concrete => {
@@ -193,6 +187,6 @@ impl RandomState {
                     .into(),
             )));
         }
-        array_result(py, values, &shapes.shape)
+        array_result(py, values, &shape)
     }
 }
