@@ -5,14 +5,18 @@
 //! complex128, as NumPy's linalg does, and cast back.
 
 mod batch;
+mod blas_order;
 mod cross;
 mod decomp;
 mod einsum;
 mod gufunc;
 mod kernel;
+mod lapack_cholesky;
+mod lapack_svd;
 mod lu;
 mod matmul;
 mod misc;
+mod multivariate_normal;
 mod norm;
 mod ops;
 mod products;
@@ -28,6 +32,10 @@ pub use matmul::matmul;
 pub use misc::{
     cond, lstsq, matrix_power, matrix_rank, matrix_transpose, multi_dot, pinv, tensorinv,
     tensorsolve, Lstsq,
+};
+pub use multivariate_normal::{
+    multivariate_normal_size, multivariate_normal_transform, CovFactorization, MvnRecipe,
+    MvnSamples, NOT_PSD_MESSAGE,
 };
 pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
 pub use products::{dot, inner, kron, outer, tensordot, trace, vdot, VectorProduct};

@@ -11,6 +11,7 @@ mod integers;
 mod legacy_distributions;
 mod legacy_seed;
 mod multivariate;
+mod multivariate_normal;
 mod params;
 mod permute;
 mod random_state;
