@@ -236,4 +236,6 @@ def test_float64_exp_kernel_across_its_range():
         numpy.testing.assert_array_max_ulp(to_numpy(ours), theirs, maxulp=1)
     inplace = numoxide.asarray(x[8:])
     numoxide.exp(inplace, out=inplace)
-    numpy.testing.assert_array_max_ulp(to_numpy(inplace), numpy.exp(x[8:]), maxulp=1)
+    with numpy.errstate(over="ignore"):
+        expected = numpy.exp(x[8:])
+    numpy.testing.assert_array_max_ulp(to_numpy(inplace), expected, maxulp=1)

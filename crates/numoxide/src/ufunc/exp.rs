@@ -35,8 +35,8 @@ fn map(out: &mut [f64], x: &[f64]) {
 }
 
 /// `ln 2` split so that `k * LN2_HI` is exact for every `|k| < 2^11`.
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 /// Adding this rounds a float64 of magnitude below 2^51 to an integer, held in the low bits.
 const ROUND: f64 = 6_755_399_441_055_744.0;
 /// Beyond these, `exp` is infinity or zero; clamping keeps `k` small without changing that.
@@ -62,7 +62,9 @@ const C: [f64; 12] = [
 /// `e^x` for float64: NaN for NaN, infinity above about 709.78, zero below about -745.13.
 #[inline(always)]
 pub fn exp_f64(x: f64) -> f64 {
-    // `max` takes the bound for NaN, which the last line gives back.
+    // Not `clamp`, which keeps NaN: `max` takes the bound for NaN, which the last line
+    // gives back, so the arithmetic below never sees a NaN.
+    #[allow(clippy::manual_clamp)]
     let clamped = x.max(MIN_ARG).min(MAX_ARG);
     let (k, ki) = round_to_integer(clamped * std::f64::consts::LOG2_E);
     // r = x - k ln 2 as hi + lo: the first product is exact and the subtraction loses nothing.
