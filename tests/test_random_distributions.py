@@ -427,3 +427,19 @@ def test_legacy_sequence_seeds(seed):
             continue
         assert_same(getattr(ours, method)(*args, **kwargs), getattr(theirs, method)(*args, **kwargs))
     assert_same_state(ours, theirs)
+
+
+@pytest.mark.parametrize("call", [
+    lambda r: r.normal(0, None), lambda r: r.normal(None), lambda r: r.uniform(None, 1),
+    lambda r: r.uniform(0, None), lambda r: r.exponential(None), lambda r: r.lognormal(sigma=None),
+    lambda r: r.logistic(None), lambda r: r.gumbel(0, None), lambda r: r.laplace(None),
+    lambda r: r.poisson(None), lambda r: r.gamma(1.0, None),
+])
+@pytest.mark.parametrize("make", [lambda m: m.random.default_rng(3), lambda m: m.random.RandomState(3)])
+def test_explicit_none_is_not_a_default(call, make):
+    # A float parameter given None is NumPy's TypeError, not its default value.
+    with pytest.raises(TypeError) as theirs:
+        call(make(numpy))
+    with pytest.raises(TypeError) as ours:
+        call(make(numoxide))
+    assert str(ours.value) == str(theirs.value)

@@ -20,16 +20,10 @@ use Constraint::*;
 /// Largest ngood and nbad the `Generator`'s hypergeometric accepts.
 const HYPERGEOM_MAX: i64 = 1_000_000_000;
 
-/// A float64 parameter or its default.
-pub(crate) fn or_default<'py>(
-    py: Python<'py>,
-    obj: Option<&Bound<'py, PyAny>>,
-    v: f64,
-) -> Bound<'py, PyAny> {
-    match obj {
-        Some(o) => o.clone(),
-        None => PyFloat::new(py, v).into_any(),
-    }
+/// The default of a float parameter, as a Python float: an explicit None then reaches the
+/// conversion and raises NumPy's TypeError instead of being taken for the default.
+pub(crate) fn float_default(v: f64) -> Py<PyAny> {
+    Python::attach(|py| PyFloat::new(py, v).into_any().unbind())
 }
 
 /// The float dtype a `dtype=` argument names: 64 or 32 bits, else NumPy's TypeError.
@@ -122,15 +116,15 @@ impl Generator {
         }
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn normal(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -140,15 +134,15 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (low = None, high = None, size = None))]
+    #[pyo3(signature = (low = float_default(0.0), high = float_default(1.0), size = None), text_signature = "($self, low=0.0, high=1.0, size=None)")]
     fn uniform(
         &self,
         py: Python<'_>,
-        low: Option<&Bound<'_, PyAny>>,
-        high: Option<&Bound<'_, PyAny>>,
+        low: Py<PyAny>,
+        high: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (low, high) = (or_default(py, low, 0.0), or_default(py, high, 1.0));
+        let (low, high) = (low.into_bound(py), high.into_bound(py));
         let (plow, phigh) = (
             Param::convert(&low, super::params::Kind::Float)?,
             Param::convert(&high, super::params::Kind::Float)?,
@@ -178,29 +172,29 @@ impl Generator {
         plan.finish(py, v)
     }
 
-    #[pyo3(signature = (scale = None, size = None))]
+    #[pyo3(signature = (scale = float_default(1.0), size = None), text_signature = "($self, scale=1.0, size=None)")]
     fn exponential(
         &self,
         py: Python<'_>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
         self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::exponential(g, a.f(0)))
         })
     }
 
-    #[pyo3(signature = (shape, scale = None, size = None))]
+    #[pyo3(signature = (shape, scale = float_default(1.0), size = None), text_signature = "($self, shape, scale=1.0, size=None)")]
     fn gamma(
         &self,
         py: Python<'_>,
         shape: &Bound<'_, PyAny>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [
             Spec::float(shape, "shape", NonNegative),
             Spec::float(&scale, "scale", NonNegative),
@@ -386,15 +380,15 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn laplace(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -404,15 +398,15 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn gumbel(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -422,15 +416,15 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn logistic(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -440,15 +434,15 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (mean = None, sigma = None, size = None))]
+    #[pyo3(signature = (mean = float_default(0.0), sigma = float_default(1.0), size = None), text_signature = "($self, mean=0.0, sigma=1.0, size=None)")]
     fn lognormal(
         &self,
         py: Python<'_>,
-        mean: Option<&Bound<'_, PyAny>>,
-        sigma: Option<&Bound<'_, PyAny>>,
+        mean: Py<PyAny>,
+        sigma: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (mean, sigma) = (or_default(py, mean, 0.0), or_default(py, sigma, 1.0));
+        let (mean, sigma) = (mean.into_bound(py), sigma.into_bound(py));
         let specs = [
             Spec::float(&mean, "mean", Any),
             Spec::float(&sigma, "sigma", NonNegative),
@@ -458,14 +452,14 @@ impl Generator {
         })
     }
 
-    #[pyo3(signature = (scale = None, size = None))]
+    #[pyo3(signature = (scale = float_default(1.0), size = None), text_signature = "($self, scale=1.0, size=None)")]
     fn rayleigh(
         &self,
         py: Python<'_>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
         self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| cont::rayleigh(g, a.f(0)))
@@ -572,14 +566,14 @@ impl Generator {
         plan.finish(py, v)
     }
 
-    #[pyo3(signature = (lam = None, size = None))]
+    #[pyo3(signature = (lam = float_default(1.0), size = None), text_signature = "($self, lam=1.0, size=None)")]
     fn poisson(
         &self,
         py: Python<'_>,
-        lam: Option<&Bound<'_, PyAny>>,
+        lam: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let lam = or_default(py, lam, 1.0);
+        let lam = lam.into_bound(py);
         let specs = [Spec::float(&lam, "lam", Poisson)];
         self.sample(py, &specs, size, |s, p| {
             generator_fill!(s, py, *p, |g, a| disc::poisson(g, a.f(0)))

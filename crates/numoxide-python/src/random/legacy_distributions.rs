@@ -2,7 +2,7 @@
 //! the state's bit generator and cached Gaussian. The module-level functions
 //! (`np.random.normal`, ...) are these methods of the global `RandomState`.
 
-use super::distributions::{or_default, triangular_plan};
+use super::distributions::{float_default, triangular_plan};
 use super::params::{
     check_array, check_scalar, convert_all, legacy_fill, pairwise, Constraint, Kind, Param, Plan,
     Sample, Spec,
@@ -39,15 +39,15 @@ impl RandomState {
         self.standard_normal(py, size.as_ref())
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn normal(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -57,15 +57,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (low = None, high = None, size = None))]
+    #[pyo3(signature = (low = float_default(0.0), high = float_default(1.0), size = None), text_signature = "($self, low=0.0, high=1.0, size=None)")]
     fn uniform(
         &self,
         py: Python<'_>,
-        low: Option<&Bound<'_, PyAny>>,
-        high: Option<&Bound<'_, PyAny>>,
+        low: Py<PyAny>,
+        high: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (low, high) = (or_default(py, low, 0.0), or_default(py, high, 1.0));
+        let (low, high) = (low.into_bound(py), high.into_bound(py));
         let (plow, phigh) = (
             Param::convert(&low, Kind::Float)?,
             Param::convert(&high, Kind::Float)?,
@@ -96,14 +96,14 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (scale = None, size = None))]
+    #[pyo3(signature = (scale = float_default(1.0), size = None), text_signature = "($self, scale=1.0, size=None)")]
     fn exponential(
         &self,
         py: Python<'_>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
         self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| cont::exponential(&mut g, a.f(0)))
@@ -123,15 +123,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (shape, scale = None, size = None))]
+    #[pyo3(signature = (shape, scale = float_default(1.0), size = None), text_signature = "($self, shape, scale=1.0, size=None)")]
     fn gamma(
         &self,
         py: Python<'_>,
         shape: &Bound<'_, PyAny>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [
             Spec::float(shape, "shape", NonNegative),
             Spec::float(&scale, "scale", NonNegative),
@@ -317,15 +317,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn laplace(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -335,15 +335,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn gumbel(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -353,15 +353,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (loc = None, scale = None, size = None))]
+    #[pyo3(signature = (loc = float_default(0.0), scale = float_default(1.0), size = None), text_signature = "($self, loc=0.0, scale=1.0, size=None)")]
     fn logistic(
         &self,
         py: Python<'_>,
-        loc: Option<&Bound<'_, PyAny>>,
-        scale: Option<&Bound<'_, PyAny>>,
+        loc: Py<PyAny>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (loc, scale) = (or_default(py, loc, 0.0), or_default(py, scale, 1.0));
+        let (loc, scale) = (loc.into_bound(py), scale.into_bound(py));
         let specs = [
             Spec::float(&loc, "loc", Any),
             Spec::float(&scale, "scale", NonNegative),
@@ -371,15 +371,15 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (mean = None, sigma = None, size = None))]
+    #[pyo3(signature = (mean = float_default(0.0), sigma = float_default(1.0), size = None), text_signature = "($self, mean=0.0, sigma=1.0, size=None)")]
     fn lognormal(
         &self,
         py: Python<'_>,
-        mean: Option<&Bound<'_, PyAny>>,
-        sigma: Option<&Bound<'_, PyAny>>,
+        mean: Py<PyAny>,
+        sigma: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (mean, sigma) = (or_default(py, mean, 0.0), or_default(py, sigma, 1.0));
+        let (mean, sigma) = (mean.into_bound(py), sigma.into_bound(py));
         let specs = [
             Spec::float(&mean, "mean", Any),
             Spec::float(&sigma, "sigma", NonNegative),
@@ -389,14 +389,14 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (scale = None, size = None))]
+    #[pyo3(signature = (scale = float_default(1.0), size = None), text_signature = "($self, scale=1.0, size=None)")]
     fn rayleigh(
         &self,
         py: Python<'_>,
-        scale: Option<&Bound<'_, PyAny>>,
+        scale: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let scale = or_default(py, scale, 1.0);
+        let scale = scale.into_bound(py);
         let specs = [Spec::float(&scale, "scale", NonNegative)];
         self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| legacy::rayleigh(g.bits, a.f(0)))
@@ -484,14 +484,14 @@ impl RandomState {
         })
     }
 
-    #[pyo3(signature = (lam = None, size = None))]
+    #[pyo3(signature = (lam = float_default(1.0), size = None), text_signature = "($self, lam=1.0, size=None)")]
     fn poisson(
         &self,
         py: Python<'_>,
-        lam: Option<&Bound<'_, PyAny>>,
+        lam: Py<PyAny>,
         size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let lam = or_default(py, lam, 1.0);
+        let lam = lam.into_bound(py);
         let specs = [Spec::float(&lam, "lam", Poisson)];
         self.sample(py, &specs, size, |s, p| {
             legacy_fill!(s, py, *p, |g, a| disc::poisson(g.bits, a.f(0)))
