@@ -37,14 +37,19 @@ fn arg_extreme(
         if a.size() == 0 {
             return Err(empty());
         }
-        let flat = if a.is_c_contiguous() {
+        // A 1-d array of any stride is scanned where it lies; others are walked in C order,
+        // which the flat index counts, through a contiguous copy.
+        let flat = if a.ndim() == 1 || a.is_c_contiguous() {
             a.clone()
         } else {
             a.copy(MemOrder::C)
         };
-        let stride = flat.itemsize() as isize;
+        let stride = match flat.ndim() {
+            1 => flat.strides()[0],
+            _ => flat.itemsize() as isize,
+        };
         let index = with_dtype!(a.dtype(), T => {
-            // SAFETY: `flat` is contiguous with `size` elements.
+            // SAFETY: `flat` holds `size` elements `stride` bytes apart from its base.
             unsafe { lane::<T>(flat.base_ptr(), stride, flat.size(), is_max) }
         });
         let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
