@@ -163,40 +163,30 @@ fn svd_2x2(f: f64, g: f64, h: f64) -> Svd2x2 {
     }
 }
 
-/// Applies the rotation sequence `rots` to consecutive row pairs
-/// `(first + j, first + j + 1)` of `a` (LAPACK `dlasr('L', 'V', ...)`);
-/// `forward` selects the order in which the rotations are applied.
-fn rotate_rows(a: &mut Square, first: usize, rots: &[(f64, f64)], forward: bool) {
-    let mut apply = |j: usize| {
-        let (c, s) = rots[j];
-        if c != 1.0 || s != 0.0 {
-            let (r0, r1) = (first + j, first + j + 1);
-            for col in 0..a.n {
-                let t = a.get(r1, col);
-                let x = a.get(r0, col);
-                a.set(r1, col, c * t - s * x);
-                a.set(r0, col, s * t + c * x);
-            }
-        }
-    };
-    if forward {
-        (0..rots.len()).for_each(&mut apply);
-    } else {
-        (0..rots.len()).rev().for_each(&mut apply);
-    }
+/// Which lines of a matrix a rotation sequence combines.
+#[derive(Clone, Copy)]
+enum Lines {
+    Rows,
+    Cols,
 }
 
-/// Column counterpart of [`rotate_rows`] (LAPACK `dlasr('R', 'V', ...)`).
-fn rotate_cols(a: &mut Square, first: usize, rots: &[(f64, f64)], forward: bool) {
+/// Applies the rotation sequence `rots` to consecutive pairs of rows or columns
+/// `(first + j, first + j + 1)` of `a` (LAPACK `dlasr` with 'L' or 'R', 'V');
+/// `forward` selects the order in which the rotations are applied.
+fn rotate(a: &mut Square, lines: Lines, first: usize, rots: &[(f64, f64)], forward: bool) {
+    let at = |line: usize, k: usize| match lines {
+        Lines::Rows => (line, k),
+        Lines::Cols => (k, line),
+    };
     let mut apply = |j: usize| {
         let (c, s) = rots[j];
         if c != 1.0 || s != 0.0 {
-            let (c0, c1) = (first + j, first + j + 1);
-            for row in 0..a.n {
-                let t = a.get(row, c1);
-                let x = a.get(row, c0);
-                a.set(row, c1, c * t - s * x);
-                a.set(row, c0, s * t + c * x);
+            for k in 0..a.n {
+                let (p0, p1) = (at(first + j, k), at(first + j + 1, k));
+                let t = a.get(p1.0, p1.1);
+                let x = a.get(p0.0, p0.1);
+                a.set(p1.0, p1.1, c * t - s * x);
+                a.set(p0.0, p0.1, s * t + c * x);
             }
         }
     };
@@ -391,8 +381,8 @@ pub(super) fn bidiagonal_qr(d: &mut [f64], e: &mut [f64], vt: &mut Square, u: &m
                 let h = d[m - 1] * cs;
                 d[m - 1] = h * old_cs;
                 e[m - 2] = h * old_sn;
-                rotate_rows(vt, lo, &rot_r[..len], true);
-                rotate_cols(u, lo, &rot_l[..len], true);
+                rotate(vt, Lines::Rows, lo, &rot_r[..len], true);
+                rotate(u, Lines::Cols, lo, &rot_l[..len], true);
                 if e[m - 2].abs() <= thresh {
                     e[m - 2] = 0.0;
                 }
@@ -412,8 +402,8 @@ pub(super) fn bidiagonal_qr(d: &mut [f64], e: &mut [f64], vt: &mut Square, u: &m
                 let h = d[lo] * cs;
                 d[lo] = h * old_cs;
                 e[lo] = h * old_sn;
-                rotate_rows(vt, lo, &rot_l[..len], false);
-                rotate_cols(u, lo, &rot_r[..len], false);
+                rotate(vt, Lines::Rows, lo, &rot_l[..len], false);
+                rotate(u, Lines::Cols, lo, &rot_r[..len], false);
                 if e[lo].abs() <= thresh {
                     e[lo] = 0.0;
                 }
@@ -442,8 +432,8 @@ pub(super) fn bidiagonal_qr(d: &mut [f64], e: &mut [f64], vt: &mut Square, u: &m
                 rot_l[k - lo] = (cosl, sinl);
             }
             e[m - 2] = f;
-            rotate_rows(vt, lo, &rot_r[..len], true);
-            rotate_cols(u, lo, &rot_l[..len], true);
+            rotate(vt, Lines::Rows, lo, &rot_r[..len], true);
+            rotate(u, Lines::Cols, lo, &rot_l[..len], true);
             if e[m - 2].abs() <= thresh {
                 e[m - 2] = 0.0;
             }
@@ -474,8 +464,8 @@ pub(super) fn bidiagonal_qr(d: &mut [f64], e: &mut [f64], vt: &mut Square, u: &m
             if e[lo].abs() <= thresh {
                 e[lo] = 0.0;
             }
-            rotate_rows(vt, lo, &rot_l[..len], false);
-            rotate_cols(u, lo, &rot_r[..len], false);
+            rotate(vt, Lines::Rows, lo, &rot_l[..len], false);
+            rotate(u, Lines::Cols, lo, &rot_r[..len], false);
         }
     }
 
