@@ -82,15 +82,10 @@ pub(super) fn householder(alpha: &mut f64, x: &mut [f64]) -> f64 {
 /// skipped; this matters only for the sign of exact zeros, which in turn can
 /// decide the sign of a later reflector.
 fn reflect_left(c: &mut Square, r0: usize, c0: usize, v: &[f64], tau: f64) {
-    if tau == 0.0 {
+    let Some(v) = effective_reflector(v, tau) else {
         return;
-    }
-    let len_v = match v.iter().rposition(|&x| x != 0.0) {
-        Some(p) => p + 1,
-        None => return,
     };
-    let v = &v[..len_v];
-    let rows = r0..r0 + len_v;
+    let rows = r0..r0 + v.len();
     let len_c = (c0..c.n)
         .rposition(|col| rows.clone().any(|r| c.get(r, col) != 0.0))
         .map_or(0, |p| p + 1);
@@ -109,21 +104,23 @@ fn reflect_left(c: &mut Square, r0: usize, c0: usize, v: &[f64], tau: f64) {
     }
 }
 
+/// The reflector without its trailing zeros, or None when `H` is the identity (`tau` or
+/// `v` zero), as LAPACK's `dlarf` trims it.
+fn effective_reflector(v: &[f64], tau: f64) -> Option<&[f64]> {
+    let last = v.iter().rposition(|&x| x != 0.0)?;
+    (tau != 0.0).then(|| &v[..=last])
+}
+
 /// Applies `H = I - tau v v^T` from the right to the block of `c` with rows
 /// `r0..n` and columns `c0..c0 + v.len()` (LAPACK `dlarf`, side 'R').
 ///
 /// `w = C v` is accumulated like OpenBLAS's non-transposed `dgemv` with a
 /// strided `x` (the reflector is a matrix row).
 fn reflect_right(c: &mut Square, r0: usize, c0: usize, v: &[f64], tau: f64) {
-    if tau == 0.0 {
+    let Some(v) = effective_reflector(v, tau) else {
         return;
-    }
-    let len_v = match v.iter().rposition(|&x| x != 0.0) {
-        Some(p) => p + 1,
-        None => return,
     };
-    let v = &v[..len_v];
-    let cols = c0..c0 + len_v;
+    let cols = c0..c0 + v.len();
     let len_r = (r0..c.n)
         .rposition(|row| cols.clone().any(|col| c.get(row, col) != 0.0))
         .map_or(0, |p| p + 1);

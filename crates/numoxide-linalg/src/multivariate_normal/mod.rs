@@ -105,9 +105,7 @@ pub fn multivariate_normal_size(mean_shape: &[usize], cov_shape: &[usize]) -> Re
 /// a failed factorization (LinAlgError), a `check_valid` other than `'warn'`, `'raise'` or
 /// `'ignore'` (checked only when a check is due), and with `'raise'` a covariance that fails
 /// the check.
-///
-/// # Panics
-/// Panics if `cov.len() != n * n` or `normals.len()` is not a multiple of `n`.
+/// A `cov` that is not `n x n`, or normals that do not fill whole rows, is a ValueError.
 pub fn multivariate_normal_transform(
     normals: &[f64],
     mean: &[f64],
@@ -122,8 +120,14 @@ pub fn multivariate_normal_transform(
             "cannot reshape array of size 0 into shape (0)",
         ));
     }
-    assert_eq!(cov.len(), n * n, "cov must be n x n");
-    assert_eq!(normals.len() % n, 0, "normals must fill whole rows");
+    if cov.len() != n * n {
+        return Err(Error::value("cov must be 2 dimensional and square"));
+    }
+    if normals.len() % n != 0 {
+        return Err(Error::value(
+            "the normals must fill whole rows of the mean's length",
+        ));
+    }
     let m = normals.len() / n;
     let method = match recipe {
         MvnRecipe::Legacy => CovFactorization::Svd,

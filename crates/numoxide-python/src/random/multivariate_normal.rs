@@ -74,18 +74,20 @@ impl<'a, 'py> FromPyObject<'a, 'py> for CheckValid {
     }
 }
 
-/// The transform with NumPy's warning for a covariance that fails the check.
+/// The transform of float64 copies of `mean` and `cov`, with NumPy's warning for a
+/// covariance that fails the check.
 fn transform(
     py: Python<'_>,
     normals: &[f64],
-    mean: &[f64],
-    cov: &[f64],
+    mean: &NdArray,
+    cov: &NdArray,
     recipe: MvnRecipe,
     check_valid: &str,
     tol: f64,
 ) -> PyResult<Vec<f64>> {
+    let (mean, cov) = (float_values(mean), float_values(cov));
     let samples = py
-        .detach(|| multivariate_normal_transform(normals, mean, cov, recipe, check_valid, tol))
+        .detach(|| multivariate_normal_transform(normals, &mean, &cov, recipe, check_valid, tol))
         .py()?;
     if samples.psd == Some(false) {
         let category = py.get_type::<PyRuntimeWarning>();
@@ -126,8 +128,8 @@ impl Generator {
         let values = transform(
             py,
             &normals,
-            &float_values(&mean),
-            &float_values(&cov),
+            &mean,
+            &cov,
             MvnRecipe::Generator(method),
             &check_valid.0,
             tol,
@@ -173,8 +175,8 @@ impl RandomState {
         let values = transform(
             py,
             &normals,
-            &float_values(&mean),
-            &float_values(&cov),
+            &mean,
+            &cov,
             MvnRecipe::Legacy,
             &check_valid.0,
             tol,
