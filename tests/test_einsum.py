@@ -61,3 +61,10 @@ def test_einsum_transpose_is_a_writeable_view():
     t = numoxide.einsum("ij->ji", a)
     assert t.flags.writeable
     assert numoxide.shares_memory(t, a)
+
+
+def test_sublist_integers_are_numpy_symbols():
+    # 0-25 are 'A'-'Z' and 26-51 'a'-'z': the implicit output sorts them in that order.
+    a = numpy.arange(6).reshape(2, 3)
+    for sub in ([27, 0], [0, 27], [51, 25]):
+        assert_same(numoxide.einsum(numoxide.array(a), sub), numpy.einsum(a, sub))

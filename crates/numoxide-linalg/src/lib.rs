@@ -25,7 +25,7 @@ mod types;
 
 pub use cross::cross;
 pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
-pub use einsum::einsum;
+pub use einsum::{einsum, einsum_optimized, einsum_path, EinsumPath, Optimize};
 pub use gufunc::Signature;
 pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;

@@ -2,7 +2,8 @@
 
 use numoxide::Error;
 use pyo3::exceptions::{
-    PyIndexError, PyMemoryError, PyOverflowError, PyTypeError, PyValueError, PyZeroDivisionError,
+    PyIndexError, PyKeyError, PyMemoryError, PyOverflowError, PyRuntimeError, PyTypeError,
+    PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -47,6 +48,8 @@ pub fn to_py_err(e: Error) -> PyErr {
         Error::Overflow(_) => PyOverflowError::new_err(message),
         Error::Memory(_) => PyMemoryError::new_err(message),
         Error::ZeroDivision(_) => PyZeroDivisionError::new_err(message),
+        Error::Key(_) => PyKeyError::new_err(message),
+        Error::Runtime(_) => PyRuntimeError::new_err(message),
         Error::Axis(_) | Error::UFuncType(_) | Error::UFuncOutputCasting(_) | Error::LinAlg(_) => {
             Python::attach(|py| {
                 let types = match types(py) {

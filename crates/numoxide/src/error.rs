@@ -26,6 +26,10 @@ pub enum Error {
     UFuncOutputCasting(String),
     /// numpy.linalg.LinAlgError.
     LinAlg(String),
+    /// Python's KeyError (e.g. an unknown einsum path name).
+    Key(String),
+    /// Python's RuntimeError (e.g. an einsum path that leaves operands uncontracted).
+    Runtime(String),
 }
 
 /// The core's result type.
@@ -55,7 +59,9 @@ impl Error {
             | Error::ZeroDivision(m)
             | Error::UFuncType(m)
             | Error::UFuncOutputCasting(m)
-            | Error::LinAlg(m) => m,
+            | Error::LinAlg(m)
+            | Error::Key(m)
+            | Error::Runtime(m) => m,
         }
     }
 }

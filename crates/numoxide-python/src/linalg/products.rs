@@ -4,9 +4,10 @@ use super::{result, run};
 use crate::dtype::optional_dtype;
 use crate::errors::IntoPy;
 use crate::shaping::array_of;
-use numoxide_linalg::{self as linalg, VectorProduct};
-use pyo3::exceptions::PyNotImplementedError;
+use numoxide_linalg::{self as linalg, Optimize, VectorProduct};
+use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     match out.filter(|o| !o.is_none()) {
@@ -173,8 +174,8 @@ pub fn cross(
     result(py, r)
 }
 
-/// A subscript sublist (NumPy's second calling form) as letters: 0-25 are 'a'-'z', 26-51
-/// 'A'-'Z', Ellipsis is '...'.
+/// A subscript sublist (NumPy's second calling form) as symbols: 0-25 are 'A'-'Z', 26-51
+/// 'a'-'z' (NumPy's order, which decides the implicit output's order), Ellipsis is '...'.
 fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
     let mut text = String::new();
     for item in list.try_iter()? {
@@ -185,8 +186,8 @@ fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
         }
         let k: usize = item.extract()?;
         let letter = match k {
-            0..=25 => (b'a' + k as u8) as char,
-            26..=51 => (b'A' + (k - 26) as u8) as char,
+            0..=25 => (b'A' + k as u8) as char,
+            26..=51 => (b'a' + (k - 26) as u8) as char,
             _ => {
                 return Err(pyo3::exceptions::PyValueError::new_err(
                     "subscript is not within the valid range [0, 52)",
@@ -198,54 +199,166 @@ fn sublist_letters(list: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(text)
 }
 
-/// `einsum(subscripts, *operands)` or `einsum(op0, sublist0, op1, sublist1, ..., [out])`.
-/// `optimize` is accepted; contractions always go left to right.
+/// The subscripts and arrays of `einsum(subscripts, *operands)` or
+/// `einsum(op0, sublist0, op1, sublist1, ..., [sublistout])`.
+fn einsum_operands(operands: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<numoxide::NdArray>)> {
+    if operands.is_empty() {
+        return Err(PyValueError::new_err("No input operands"));
+    }
+    let first = operands.get_item(0)?;
+    if let Ok(s) = first.extract::<String>() {
+        let arrays: Vec<_> = operands
+            .iter()
+            .skip(1)
+            .map(|a| array_of(&a))
+            .collect::<PyResult<_>>()?;
+        return Ok((s, arrays));
+    }
+    let items: Vec<Bound<'_, PyAny>> = operands.iter().collect();
+    let mut inputs = vec![];
+    let mut arrays = vec![];
+    for pair in items.chunks(2) {
+        if let [op, sub] = pair {
+            arrays.push(array_of(op)?);
+            inputs.push(sublist_letters(sub)?);
+        }
+    }
+    let mut text = inputs.join(",");
+    if items.len() % 2 == 1 {
+        text.push_str("->");
+        text.push_str(&sublist_letters(&items[items.len() - 1])?);
+    }
+    Ok((text, arrays))
+}
+
+/// einsum's `optimize`: False/None, True, a path name, `(name, memory_limit)`, or an
+/// explicit `['einsum_path', (0, 1), ...]`.
+fn optimize_arg(optimize: Option<&Bound<'_, PyAny>>) -> PyResult<(Optimize, Option<i128>)> {
+    let Some(o) = optimize.filter(|o| !o.is_none()) else {
+        return Ok((Optimize::Off, None));
+    };
+    let named = |name: String| match name.as_str() {
+        "greedy" => Optimize::Greedy,
+        "optimal" => Optimize::Optimal,
+        _ => Optimize::Named(name),
+    };
+    if let Ok(flag) = o.cast::<PyBool>() {
+        let on = flag.is_true();
+        return Ok((if on { Optimize::Greedy } else { Optimize::Off }, None));
+    }
+    if let Ok(name) = o.extract::<String>() {
+        return Ok((named(name), None));
+    }
+    let not_understood = || {
+        PyTypeError::new_err(format!(
+            "Did not understand the path: {}",
+            o.str().map(|s| s.to_string()).unwrap_or_default()
+        ))
+    };
+    // NumPy takes len() first: its TypeError for objects without one.
+    o.len()?;
+    let items: Vec<Bound<'_, PyAny>> = match o.cast::<PyList>() {
+        Ok(l) => l.iter().collect(),
+        Err(_) => match o.cast::<PyTuple>() {
+            Ok(t) => t.iter().collect(),
+            Err(_) => return Err(not_understood()),
+        },
+    };
+    if items
+        .first()
+        .is_some_and(|f| f.extract::<String>().is_ok_and(|s| s == "einsum_path"))
+    {
+        let steps = items[1..]
+            .iter()
+            .map(|step| step.extract::<Vec<isize>>())
+            .collect::<PyResult<_>>()?;
+        return Ok((Optimize::Explicit(steps), None));
+    }
+    if let [name, limit] = &items[..] {
+        let is_number = limit.is_instance_of::<PyInt>() || limit.is_instance_of::<PyFloat>();
+        if let (Ok(name), true) = (name.extract::<String>(), is_number) {
+            let limit: i128 = limit.call_method0("__int__")?.extract()?;
+            return Ok((named(name), Some(limit)));
+        }
+    }
+    Err(not_understood())
+}
+
+/// `einsum(subscripts, *operands)` or `einsum(op0, sublist0, op1, sublist1, ..., [out])`;
+/// with `optimize`, contracted in `einsum_path`'s order.
 #[pyfunction]
 #[pyo3(signature = (*operands, out = None, dtype = None, order = "K", casting = "safe", optimize = None))]
 pub fn einsum(
     py: Python<'_>,
-    operands: &Bound<'_, pyo3::types::PyTuple>,
+    operands: &Bound<'_, PyTuple>,
     out: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     casting: &str,
     optimize: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, casting, optimize);
+    let _ = (order, casting);
     no_out(out)?;
     let dtype = optional_dtype(dtype)?;
-    let first = operands.get_item(0)?;
-    let (subscripts, arrays) = if let Ok(s) = first.extract::<String>() {
-        let arrays: Vec<_> = operands
-            .iter()
-            .skip(1)
-            .map(|a| array_of(&a))
-            .collect::<PyResult<_>>()?;
-        (s, arrays)
-    } else {
-        let items: Vec<Bound<'_, PyAny>> = operands.iter().collect();
-        let mut inputs = vec![];
-        let mut arrays = vec![];
-        for pair in items.chunks(2) {
-            if let [op, sub] = pair {
-                arrays.push(array_of(op)?);
-                inputs.push(sublist_letters(sub)?);
+    let (optimize, memory_limit) = optimize_arg(optimize)?;
+    let (subscripts, arrays) = einsum_operands(operands)?;
+    let refs: Vec<&numoxide::NdArray> = arrays.iter().collect();
+    let r = run(py, &refs, || {
+        linalg::einsum_optimized(&subscripts, &arrays, dtype, &optimize, memory_limit)
+    })?;
+    result(py, r)
+}
+
+/// `einsum_path(subscripts, *operands, optimize='greedy')`: NumPy's contraction order and
+/// its printed report.
+#[pyfunction]
+#[pyo3(signature = (*operands, **kwargs))]
+pub fn einsum_path<'py>(
+    py: Python<'py>,
+    operands: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyList>, String)> {
+    // A keyword, not a default: `optimize=None` means no optimization, its absence greedy.
+    let mut optimize = None;
+    for (key, value) in kwargs.into_iter().flatten() {
+        match key.extract::<String>()?.as_str() {
+            "optimize" => optimize = Some(value),
+            other => {
+                return Err(PyTypeError::new_err(format!(
+                    "einsum_path() got an unexpected keyword argument '{other}'"
+                )))
             }
         }
-        let mut text = inputs.join(",");
-        if items.len() % 2 == 1 {
-            text.push_str("->");
-            text.push_str(&sublist_letters(&items[items.len() - 1])?);
-        }
-        (text, arrays)
+    }
+    let optimize = optimize.as_ref();
+    let (choice, memory_limit) = match optimize {
+        None => (Optimize::Greedy, None),
+        Some(o) => optimize_arg(Some(o))?,
     };
-    let refs: Vec<&numoxide::NdArray> = arrays.iter().collect();
-    let r = run(py, &refs, || linalg::einsum(&subscripts, &arrays, dtype))?;
-    result(py, r)
+    let (subscripts, arrays) = einsum_operands(operands)?;
+    let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+    let plan = linalg::einsum_path(&subscripts, &shapes, &choice, memory_limit).py()?;
+    let report = plan.report().py()?;
+    let path = PyList::new(py, ["einsum_path"])?;
+    match optimize {
+        // An explicit path comes back as given.
+        Some(o) if matches!(choice, Optimize::Explicit(_)) => {
+            for step in o.try_iter()?.skip(1) {
+                path.append(step?)?;
+            }
+        }
+        _ => {
+            for step in &plan.path {
+                path.append(PyTuple::new(py, step)?)?;
+            }
+        }
+    }
+    Ok((path, report))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(einsum, m)?)?;
+    m.add_function(wrap_pyfunction!(einsum_path, m)?)?;
     m.add_function(wrap_pyfunction!(cross, m)?)?;
     m.add_function(wrap_pyfunction!(matmul, m)?)?;
     m.add_function(wrap_pyfunction!(dot, m)?)?;

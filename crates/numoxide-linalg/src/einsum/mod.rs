@@ -1,7 +1,14 @@
 //! `einsum`: Einstein summation. Each operand first loses its repeated labels (diagonals)
 //! and the labels no other term needs (sums); then the operands are contracted pairwise,
 //! left to right, each contraction one stacked matrix product (batch, free, summed axes),
-//! so 'ij,jk->ik' costs what matmul costs.
+//! so 'ij,jk->ik' costs what matmul costs. With `optimize`, the operands are contracted
+//! in the order `einsum_path` plans (`plan`), each step one such einsum.
+
+mod expression;
+mod path;
+mod plan;
+
+pub use plan::{einsum_path, EinsumPath, Optimize};
 
 use crate::matmul::{cast, stacked_product};
 use numoxide::promote::{can_cast, promote_types, Casting};
@@ -385,6 +392,31 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], dtype: Option<DType>) -> R
     acc.arranged(&output, &out_sizes, &out_sizes)
 }
 
+/// NumPy's `einsum(..., optimize=...)`: the contractions of `einsum_path`'s plan, one
+/// einsum per step (a pair of operands is one stacked matrix product), the result of each
+/// step appended to the operands. `Optimize::Off` is the plain `einsum`.
+pub fn einsum_optimized(
+    subscripts: &str,
+    operands: &[NdArray],
+    dtype: Option<DType>,
+    optimize: &Optimize,
+    memory_limit: Option<i128>,
+) -> Result<NdArray> {
+    if *optimize == Optimize::Off {
+        return einsum(subscripts, operands, dtype);
+    }
+    let shapes: Vec<&[usize]> = operands.iter().map(|a| a.shape()).collect();
+    let plan = einsum_path(subscripts, &shapes, optimize, memory_limit)?;
+    let mut operands = operands.to_vec();
+    for step in &plan.steps {
+        let taken: Vec<NdArray> = step.positions.iter().map(|&p| operands.remove(p)).collect();
+        operands.push(einsum(&step.subscripts, &taken, dtype)?);
+    }
+    operands
+        .pop()
+        .ok_or_else(|| Error::value("No input operands"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,5 +452,20 @@ mod tests {
         let r = einsum("...j,j->...", &[a, b], None).unwrap();
         assert_eq!(r.shape(), &[2, 2]);
         assert_eq!(r.to_vec::<i64>(), vec![5, 14, 23, 32]);
+    }
+
+    #[test]
+    fn optimized_chain_equals_the_plain_sum() {
+        let (a, b, c) = (arange(4, &[2, 2]), arange(10, &[2, 5]), arange(10, &[5, 2]));
+        let operands = [a, b, c];
+        let plain = einsum("ij,jk,kl->il", &operands, None).unwrap();
+        for optimize in [
+            Optimize::Greedy,
+            Optimize::Optimal,
+            Optimize::Explicit(vec![vec![0, 2], vec![0, 1]]),
+        ] {
+            let r = einsum_optimized("ij,jk,kl->il", &operands, None, &optimize, None).unwrap();
+            assert_eq!(r.to_vec::<i64>(), plain.to_vec::<i64>());
+        }
     }
 }
