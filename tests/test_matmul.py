@@ -237,6 +237,45 @@ def test_cross(shapes, dtype):
         check(lambda m, x, y: m.cross(x, y, axisa=-1, axisb=-1, axisc=0), a, b)
 
 
+def recorded_warnings(call):
+    """The (category, message) of each warning `call` emits, and its exception type, if any."""
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            call()
+            error = None
+        except Exception as e:  # noqa: BLE001 - compared with NumPy's
+            error = type(e).__name__
+    return [(w.category.__name__, str(w.message)) for w in caught], error
+
+
+@pytest.mark.parametrize("shapes, axes", [
+    (((2,), (2,)), {}), (((2,), (3,)), {}), (((3,), (2,)), {}), (((3,), (3,)), {}), (((4,), (2,)), {}),
+    (((2, 3), (3, 2)), {"axisa": 0}), (((2, 3), (3, 2)), {"axisa": 5}), (((2, 2), (3, 2)), {"axisc": 9}),
+    (((4, 2), (3, 2)), {}),
+])
+def test_cross_deprecates_2_vectors_as_numpy(shapes, axes):
+    a, b = numpy.ones(shapes[0]), numpy.ones(shapes[1])
+    ours = recorded_warnings(lambda: numoxide.cross(numoxide.array(a), numoxide.array(b), **axes))
+    theirs = recorded_warnings(lambda: numpy.cross(a, b, **axes))
+    assert ours == theirs
+    if theirs == ([], None):
+        return
+    # As an error, the warning comes before any later failure.
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        same_exception(lambda: numoxide.cross(numoxide.array(a), numoxide.array(b), **axes),
+                       lambda: numpy.cross(a, b, **axes))
+
+
+@pytest.mark.parametrize("shapes", [((2,), (2,)), ((3, 2), (3, 3)), ((3,), (3,))])
+def test_linalg_cross_requires_3_vectors(shapes):
+    a, b = numpy.ones(shapes[0]), numpy.ones(shapes[1])
+    check(lambda m, x, y: m.linalg.cross(x, y), a, b)
+
+
 @pytest.mark.parametrize("transposed", [False, True])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
 def test_large_matrix_vector_products_split_over_threads(transposed, dtype):

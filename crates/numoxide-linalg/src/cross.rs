@@ -1,5 +1,5 @@
 //! NumPy's `cross`: the cross product of 3-vectors (or 2-vectors, whose missing third
-//! component is zero) along chosen axes, broadcasting the others.
+//! component is zero, deprecated since NumPy 2.0) along chosen axes, broadcasting the others.
 
 use crate::ops::{binary, unary};
 use numoxide::error::normalize_axis;
@@ -33,14 +33,17 @@ fn product(p: &NdArray, q: &NdArray) -> Result<NdArray> {
     binary(BinaryOp::Multiply, p, q)
 }
 
-/// NumPy's `cross(a, b, axisa, axisb, axisc)`.
-pub fn cross(
+/// NumPy 2's DeprecationWarning for cross products involving 2-vectors.
+pub const CROSS_2_VECTORS_DEPRECATED: &str = "Arrays of 2-dimensional vectors are deprecated. Use arrays of 3-dimensional vectors instead. (deprecated in NumPy 2.0)";
+
+/// Both operands with their vector axis last, after NumPy's checks of the axes and of
+/// the vector lengths (2 or 3).
+fn vectors_last(
     a: &NdArray,
     b: &NdArray,
     axisa: isize,
     axisb: isize,
-    axisc: isize,
-) -> Result<NdArray> {
+) -> Result<(NdArray, NdArray)> {
     if a.ndim() < 1 || b.ndim() < 1 {
         return Err(Error::value("At least one array has zero dimension"));
     }
@@ -54,6 +57,27 @@ pub fn cross(
             "incompatible dimensions for cross product\n(dimension must be 2 or 3)",
         ));
     }
+    Ok((a, b))
+}
+
+/// Whether `cross(a, b, axisa, axisb, ...)` passes the checks NumPy makes before warning
+/// and involves 2-vectors, so that `CROSS_2_VECTORS_DEPRECATED` is due (before any later
+/// error, as NumPy warns).
+pub fn cross_is_deprecated(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize) -> Result<bool> {
+    let (a, b) = vectors_last(a, b, axisa, axisb)?;
+    Ok(a.shape()[a.ndim() - 1] == 2 || b.shape()[b.ndim() - 1] == 2)
+}
+
+/// NumPy's `cross(a, b, axisa, axisb, axisc)`.
+pub fn cross(
+    a: &NdArray,
+    b: &NdArray,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+) -> Result<NdArray> {
+    let (a, b) = vectors_last(a, b, axisa, axisb)?;
+    let (na, nb) = (a.shape()[a.ndim() - 1], b.shape()[b.ndim() - 1]);
     let dtype = promote_types(a.dtype(), b.dtype());
     let (a, b) = (a.astype(dtype, Order::C), b.astype(dtype, Order::C));
     let batch = NdArray::broadcast_shape(&[&component(&a, 0)?, &component(&b, 0)?])?;

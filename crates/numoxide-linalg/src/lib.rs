@@ -23,7 +23,7 @@ mod products;
 mod strided;
 mod types;
 
-pub use cross::cross;
+pub use cross::{cross, cross_is_deprecated, CROSS_2_VECTORS_DEPRECATED};
 pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
 pub use einsum::{einsum, einsum_optimized, einsum_path, EinsumPath, Optimize};
 pub use gufunc::Signature;

@@ -5,9 +5,10 @@ use crate::dtype::optional_dtype;
 use crate::errors::IntoPy;
 use crate::shaping::array_of;
 use numoxide_linalg::{self as linalg, Optimize, VectorProduct};
-use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyDeprecationWarning, PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyTuple};
+use std::ffi::CString;
 
 fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     match out.filter(|o| !o.is_none()) {
@@ -170,6 +171,15 @@ pub fn cross(
         Some(x) => (x, x, x),
         None => (axisa, axisb, axisc),
     };
+    if linalg::cross_is_deprecated(&a, &b, axisa, axisb).py()? {
+        let category = py.get_type::<PyDeprecationWarning>();
+        PyErr::warn(
+            py,
+            &category,
+            &CString::new(linalg::CROSS_2_VECTORS_DEPRECATED)?,
+            1,
+        )?;
+    }
     let r = run(py, &[&a, &b], || linalg::cross(&a, &b, axisa, axisb, axisc))?;
     result(py, r)
 }
