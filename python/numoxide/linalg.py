@@ -109,10 +109,8 @@ def diagonal(x, /, *, offset=0):
 
 
 def vecdot(x1, x2, /, *, axis=-1):
-    """The array API's vecdot (only the last axis)."""
-    if axis != -1:
-        raise NotImplementedError("vecdot over an axis other than the last is not supported yet")
-    return _vecdot(x1, x2)
+    """The array API's vecdot: numpy.vecdot along `axis` of both inputs."""
+    return _vecdot(x1, x2, axis=axis)
 
 
 def cross(x1, x2, /, *, axis=-1):

@@ -6,6 +6,7 @@
 
 mod batch;
 mod blas_order;
+mod core_axes;
 mod cross;
 mod decomp;
 mod einsum;
@@ -19,14 +20,16 @@ mod misc;
 mod multivariate_normal;
 mod norm;
 mod ops;
+mod out;
 mod products;
 mod strided;
 mod types;
 
+pub use core_axes::{with_core_axes, AxesItem, CoreAxes};
 pub use cross::{cross, cross_is_deprecated, CROSS_2_VECTORS_DEPRECATED};
 pub use decomp::{cholesky, eig, eigh, qr, svd, QrMode};
 pub use einsum::{einsum, einsum_optimized, einsum_path, EinsumPath, Optimize};
-pub use gufunc::Signature;
+pub use gufunc::{Signature, MATMUL, MATVEC, VECDOT, VECMAT};
 pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;
 pub use misc::{
@@ -38,4 +41,5 @@ pub use multivariate_normal::{
     MvnSamples, NOT_PSD_MESSAGE,
 };
 pub use norm::{matrix_norm, norm, vector_norm, NormOrder};
+pub use out::{write_out, OutRule};
 pub use products::{dot, inner, kron, outer, tensordot, trace, vdot, VectorProduct};

@@ -1,10 +1,11 @@
 //! matmul, dot, vdot, inner, outer, tensordot, kron, trace and the vector gufuncs.
 
-use super::{result, run};
+use super::{finish, result, run, OutArg};
 use crate::dtype::optional_dtype;
 use crate::errors::IntoPy;
 use crate::shaping::array_of;
-use numoxide_linalg::{self as linalg, Optimize, VectorProduct};
+use numoxide::promote::Casting;
+use numoxide_linalg::{self as linalg, AxesItem, CoreAxes, Optimize, OutRule, VectorProduct};
 use pyo3::exceptions::{PyDeprecationWarning, PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyTuple};
@@ -19,19 +20,79 @@ fn no_out(out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     }
 }
 
+/// A gufunc's `axes=`/`axis=` (both given is NumPy's TypeError).
+fn core_axes_arg(
+    axes: Option<&Bound<'_, PyAny>>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CoreAxes> {
+    let axes = axes.filter(|a| !a.is_none());
+    let axis = axis.filter(|a| !a.is_none());
+    match (axes, axis) {
+        (Some(_), Some(_)) => Err(PyTypeError::new_err(
+            "cannot specify both 'axis' and 'axes'",
+        )),
+        (None, None) => Ok(CoreAxes::Last),
+        (None, Some(a)) => Ok(CoreAxes::Axis(a.extract()?)),
+        (Some(list), None) => {
+            let list = list
+                .cast::<PyList>()
+                .map_err(|_| PyTypeError::new_err("axes should be a list."))?;
+            let items = list
+                .iter()
+                .map(|item| match item.extract::<isize>() {
+                    Ok(i) => Ok(AxesItem::Int(i)),
+                    Err(_) => Ok(AxesItem::Tuple(item.extract()?)),
+                })
+                .collect::<PyResult<_>>()?;
+            Ok(CoreAxes::Axes(items))
+        }
+    }
+}
+
+fn casting_arg(casting: &str) -> PyResult<Casting> {
+    Casting::parse(casting).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got '{casting}')"
+        ))
+    })
+}
+
+const NOT_UFUNC_OUT: &str = "return arrays must be of ArrayType";
+
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /, out = None, *, dtype = None))]
+#[pyo3(signature = (x1, x2, /, out = None, *, casting = "same_kind", dtype = None, axes = None, axis = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn matmul(
     py: Python<'_>,
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
+    casting: &str,
     dtype: Option<&Bound<'_, PyAny>>,
+    axes: Option<&Bound<'_, PyAny>>,
+    axis: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    no_out(out)?;
     let (a, b, dtype) = (array_of(x1)?, array_of(x2)?, optional_dtype(dtype)?);
-    let r = run(py, &[&a, &b], || linalg::matmul(&a, &b, dtype))?;
-    result(py, r)
+    let casting = casting_arg(casting)?;
+    let out = OutArg::parse(out, true, NOT_UFUNC_OUT)?;
+    let core_axes = core_axes_arg(axes, axis)?;
+    // A 1-d operand has one core axis, and the output loses the matching one.
+    let core = [
+        a.ndim().min(2),
+        b.ndim().min(2),
+        usize::from(a.ndim() > 1) + usize::from(b.ndim() > 1),
+    ];
+    let r = run(py, &[&a, &b], || {
+        linalg::with_core_axes(linalg::MATMUL, &core, &core_axes, &[&a, &b], |ops| {
+            linalg::matmul(&ops[0], &ops[1], dtype)
+        })
+    })?;
+    let rule = OutRule::Gufunc {
+        signature: linalg::MATMUL,
+        core: core[2],
+        casting,
+    };
+    finish(py, r, out, rule)
 }
 
 /// Defines a two-array product function `name(a, b)`.
@@ -55,10 +116,10 @@ pub fn dot(
     b: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    no_out(out)?;
     let (a, b) = (array_of(a)?, array_of(b)?);
+    let out = OutArg::parse(out, false, "'out' must be an array")?;
     let r = run(py, &[&a, &b], || linalg::dot(&a, &b))?;
-    result(py, r)
+    finish(py, r, out, OutRule::Dot)
 }
 
 #[pyfunction]
@@ -75,31 +136,47 @@ pub fn outer(
     result(py, r)
 }
 
-/// Defines the vector gufuncs `name(x1, x2, /, *, axis)` (only the default axis).
+/// Defines the vector gufuncs `name(x1, x2, /, out=None, *, casting, dtype, axes, axis)`.
 macro_rules! vector_products {
-    ($($name:ident => $kind:ident),*) => {$(
+    ($($name:ident => $kind:ident, $signature:ident, $core:expr);*) => {$(
         #[pyfunction]
-        #[pyo3(signature = (x1, x2, /, out = None, *, dtype = None))]
+        #[pyo3(signature = (x1, x2, /, out = None, *, casting = "same_kind", dtype = None, axes = None, axis = None))]
+        #[allow(clippy::too_many_arguments)]
         pub fn $name(
             py: Python<'_>,
             x1: &Bound<'_, PyAny>,
             x2: &Bound<'_, PyAny>,
             out: Option<&Bound<'_, PyAny>>,
+            casting: &str,
             dtype: Option<&Bound<'_, PyAny>>,
+            axes: Option<&Bound<'_, PyAny>>,
+            axis: Option<&Bound<'_, PyAny>>,
         ) -> PyResult<Py<PyAny>> {
-            no_out(out)?;
             let dtype = optional_dtype(dtype)?;
+            let casting = casting_arg(casting)?;
+            let out = OutArg::parse(out, true, NOT_UFUNC_OUT)?;
+            let core_axes = core_axes_arg(axes, axis)?;
             let (mut a, mut b) = (array_of(x1)?, array_of(x2)?);
             if let Some(d) = dtype {
                 a = a.astype(d, numoxide::Order::C);
                 b = b.astype(d, numoxide::Order::C);
             }
-            let r = run(py, &[&a, &b], || VectorProduct::$kind.call(&a, &b))?;
-            result(py, r)
+            let core: [usize; 3] = $core;
+            let r = run(py, &[&a, &b], || {
+                linalg::with_core_axes(linalg::$signature, &core, &core_axes, &[&a, &b], |ops| {
+                    VectorProduct::$kind.call(&ops[0], &ops[1])
+                })
+            })?;
+            let rule = OutRule::Gufunc { signature: linalg::$signature, core: core[2], casting };
+            finish(py, r, out, rule)
         }
     )*};
 }
-vector_products!(matvec => MatVec, vecmat => VecMat, vecdot => VecDot);
+vector_products!(
+    matvec => MatVec, MATVEC, [2, 1, 1];
+    vecmat => VecMat, VECMAT, [1, 2, 1];
+    vecdot => VecDot, VECDOT, [1, 1, 0]
+);
 
 /// The `axes` argument of tensordot: an int N (the last N axes of a with the first N of
 /// b) or a pair of axis sequences (or single axes).
@@ -307,16 +384,21 @@ pub fn einsum(
     casting: &str,
     optimize: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, casting);
-    no_out(out)?;
+    let _ = order;
     let dtype = optional_dtype(dtype)?;
+    let casting = casting_arg(casting)?;
+    let out = OutArg::parse(out, false, "'out' must be an array")?;
     let (optimize, memory_limit) = optimize_arg(optimize)?;
     let (subscripts, arrays) = einsum_operands(operands)?;
     let refs: Vec<&numoxide::NdArray> = arrays.iter().collect();
     let r = run(py, &refs, || {
         linalg::einsum_optimized(&subscripts, &arrays, dtype, &optimize, memory_limit)
     })?;
-    result(py, r)
+    let rule = OutRule::Einsum {
+        operands: arrays.len(),
+        casting,
+    };
+    finish(py, r, out, rule)
 }
 
 /// `einsum_path(subscripts, *operands, optimize='greedy')`: NumPy's contraction order and
