@@ -8,6 +8,7 @@ import pytest
 from conftest import assert_same, same_exception
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from strategies import arrays
 
 REDUCTIONS = ["sum", "prod", "max", "min", "mean", "std", "var", "any", "all", "median"]
@@ -99,3 +100,41 @@ def test_extremes_of_long_runs_with_ties_and_nans(dtype, n):
                 assert_same(getattr(x, name)(), getattr(y, name)())
                 # The repr shows which NaN was kept (its complex part).
                 assert repr(getattr(x, name)()) == repr(getattr(y, name)())
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(["float64", "float32", "int16", "uint8", "bool", "complex128"]),
+       st.sampled_from([(3, 4), (2, 3, 4), (5, 1, 6), (4, 4, 2, 3)]).flatmap(
+           lambda shape: st.tuples(hnp.arrays("int8", shape, elements=st.integers(0, 2)),
+                                   hnp.arrays("bool", shape))),
+       st.integers(0, 3), st.sampled_from([1, -1, 2, -2]))
+def test_flat_argmax_of_nd_views_is_the_first_in_c_order(dtype, values_and_nans, turn, step):
+    # An n-d view is scanned in memory order; ties and NaNs still resolve to the first
+    # element in C order.
+    values, nans = values_and_nans
+    a = values.astype(dtype)
+    if a.dtype.kind in "fc":
+        a[nans] = numpy.nan
+    ours = numoxide.asarray(a)
+    axes = list(range(a.ndim))
+    axes = axes[turn % a.ndim:] + axes[:turn % a.ndim]
+    views = [(ours.transpose(axes)[..., ::step], a.transpose(axes)[..., ::step]),
+             (ours.T[::step], a.T[::step])]
+    for x, y in views:
+        for name in ["argmax", "argmin"]:
+            assert_same(getattr(x, name)(), getattr(y, name)())
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_flat_argmax_of_a_large_transposed_view(dtype):
+    # Large enough to be split across threads: candidates from several runs must meet in
+    # C order.
+    rng = numpy.random.default_rng(7)
+    a = rng.integers(0, 5, (700, 900)).astype(dtype)
+    for x, y in [(numoxide.asarray(a).T, a.T), (numoxide.asarray(a)[::-1, ::2].T, a[::-1, ::2].T)]:
+        for name in ["argmax", "argmin"]:
+            assert_same(getattr(x, name)(), getattr(y, name)())
+    if dtype == "float64":
+        a[[650, 3, 400], [10, 800, 10]] = numpy.nan
+        assert_same(numoxide.asarray(a).T.argmax(), a.T.argmax())
+        assert_same(numoxide.asarray(a).T.argmin(), a.T.argmin())

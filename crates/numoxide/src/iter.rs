@@ -30,6 +30,9 @@ pub struct Plan<const N: usize> {
 impl<const N: usize> Plan<N> {
     /// Plans a walk of `shape`, where operand `k` steps by `strides[k]` bytes along each axis.
     pub fn new(shape: &[usize], strides: [&[isize]; N]) -> Self {
+        if let Some(plan) = Self::single_run(shape, &strides) {
+            return plan;
+        }
         let mut axes: SmallVec<[usize; 4]> = (0..shape.len()).filter(|&i| shape[i] != 1).collect();
         // Outermost first: larger strides outside. A stable sort keeps C order for ties.
         axes.sort_by(|&x, &y| {
@@ -71,6 +74,30 @@ impl<const N: usize> Plan<N> {
             shape: plan_shape,
             strides: plan_strides,
         }
+    }
+
+    /// The plan when every operand steps through `shape` in C order without gaps (the usual
+    /// case, and the one small operations cannot afford to sort axes for): a single run,
+    /// which the general rule also arrives at.
+    fn single_run(shape: &[usize], strides: &[&[isize]; N]) -> Option<Self> {
+        let mut inner: Option<[isize; N]> = None;
+        let mut span = 1usize;
+        for axis in (0..shape.len()).rev().filter(|&axis| shape[axis] != 1) {
+            match inner {
+                None => inner = Some(std::array::from_fn(|k| strides[k][axis])),
+                Some(step) => {
+                    if (0..N).any(|k| strides[k][axis] != step[k] * span as isize) {
+                        return None;
+                    }
+                }
+            }
+            span *= shape[axis];
+        }
+        let step = inner.filter(|_| span != 0)?;
+        Some(Plan {
+            shape: SmallVec::from_elem(span, 1),
+            strides: std::array::from_fn(|k| SmallVec::from_elem(step[k], 1)),
+        })
     }
 
     /// The plan's axes, outermost first, after dropping and merging.
@@ -190,6 +217,13 @@ mod tests {
         let p = Plan::new(&[2, 3, 4], [&[96, 32, 8], &[96, 32, 8]]);
         assert_eq!(p.shape.as_slice(), &[24]);
         assert_eq!(p.inner_strides(), [8, 8]);
+    }
+
+    #[test]
+    fn c_ordered_operands_of_any_step_make_one_run() {
+        let p = Plan::new(&[2, 1, 3], [&[-48, 0, -16], &[0, 5, 0]]);
+        assert_eq!(p.shape.as_slice(), &[6]);
+        assert_eq!(p.inner_strides(), [-16, 0]);
     }
 
     #[test]

@@ -181,7 +181,10 @@ pub fn linspace(
         stop.operand(),
         Operand::Weak(PyValue::Float(1.0)),
     ]);
-    let (start, stop) = (start.to_array(dt)?, stop.to_array(dt)?);
+    let (start, stop) = (
+        start.to_array(dt)?.into_owned(),
+        stop.to_array(dt)?.into_owned(),
+    );
     let delta =
         BinaryOp::Subtract.call(&stop.clone().into(), &start.clone().into(), Out::default())?;
     let mut y_shape = vec![-1isize];

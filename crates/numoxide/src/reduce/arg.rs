@@ -6,7 +6,7 @@ use crate::dtype::DType;
 use crate::element::Element;
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::{Plan, SendPtr};
-use crate::layout::{Layout, Order as MemOrder};
+use crate::layout::{contiguous_strides, Layout, Order as MemOrder};
 use crate::ufunc::math::Order;
 use crate::with_dtype;
 
@@ -37,21 +37,7 @@ fn arg_extreme(
         if a.size() == 0 {
             return Err(empty());
         }
-        // A 1-d array of any stride is scanned where it lies; others are walked in C order,
-        // which the flat index counts, through a contiguous copy.
-        let flat = if a.ndim() == 1 || a.is_c_contiguous() {
-            a.clone()
-        } else {
-            a.copy(MemOrder::C)
-        };
-        let stride = match flat.ndim() {
-            1 => flat.strides()[0],
-            _ => flat.itemsize() as isize,
-        };
-        let index = with_dtype!(a.dtype(), T => {
-            // SAFETY: `flat` holds `size` elements `stride` bytes apart from its base.
-            unsafe { lane::<T>(flat.base_ptr(), stride, flat.size(), is_max) }
-        });
+        let index = with_dtype!(a.dtype(), T => flat_extreme::<T>(a, is_max));
         let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
         return NdArray::from_vec(vec![index as i64], &shape);
     };
@@ -83,6 +69,53 @@ fn arg_extreme(
         out
     };
     Ok(out)
+}
+
+/// The flat C-order index of the first extreme (or first NaN) of a non-empty array, found
+/// where the elements lie, without a C-ordered copy: the walk follows memory order, and a
+/// second operand walked alongside, whose "address" is the C-order index, numbers the runs.
+fn flat_extreme<T: Order>(a: &NdArray, is_max: bool) -> usize {
+    let counts = contiguous_strides(a.shape(), 1, MemOrder::C);
+    let plan = Plan::new(a.shape(), [a.strides(), &counts]);
+    let [stride, count] = plan.inner_strides();
+    let earlier_extreme = |held: Option<(T, usize)>, other: Option<(T, usize)>| match (held, other)
+    {
+        (Some(x), Some(y)) if beats(y, x, is_max) => Some(y),
+        (x, y) => x.or(y),
+    };
+    // The index operand starts at 0 and is never dereferenced: wrapping offsets from a null
+    // pointer only count.
+    let bases = [a.base_ptr(), std::ptr::null_mut()];
+    let run = |[p, first]: [*mut u8; 2], n: usize| {
+        // SAFETY: the plan keeps each run inside `a`.
+        let (x, i) = unsafe {
+            let i = lane::<T>(p, stride, n, is_max);
+            (read::<T>(SendPtr(p), i as isize * stride), i)
+        };
+        Some((x, first as usize + i * count as usize))
+    };
+    let best = if plan.shape().len() == 1 {
+        // One run: `lane` spreads it over the threads itself.
+        run(bases, a.size())
+    } else {
+        plan.par_fold_runs(bases, run, earlier_extreme)
+    };
+    best.expect("the array is not empty").1
+}
+
+/// Whether `x` (a value and its C-order index) should replace `y` as the first extreme: a NaN
+/// beats every number, otherwise the better value wins, and among equals the earlier index.
+fn beats<T: Order>(x: (T, usize), y: (T, usize), is_max: bool) -> bool {
+    let better = match is_max {
+        true => better::<T, true>(x.0, y.0),
+        false => better::<T, false>(x.0, y.0),
+    };
+    match (x.0.is_nan(), y.0.is_nan()) {
+        (true, false) => true,
+        (false, true) => false,
+        (true, true) => x.1 < y.1,
+        (false, false) => better || (x.0 == y.0 && x.1 < y.1),
+    }
 }
 
 /// The index of the first extreme (or first NaN) of `n >= 1` elements at `p`, `stride` bytes

@@ -14,6 +14,7 @@ use crate::{
     with_bitwise_dtype, with_dtype, with_float_dtype, with_inexact_dtype, with_integer_dtype,
     with_number_dtype, with_real_dtype,
 };
+use std::borrow::Cow;
 
 /// A two-input ufunc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +151,7 @@ impl BinaryOp {
     }
 
     /// `call`, naming the ufunc `name` in errors (`divmod` runs as two of these).
-    fn call_as(self, name: &str, a: &Arg, b: &Arg, out: Out<'_>) -> Result<NdArray> {
+    fn call_as<'a>(self, name: &str, a: &'a Arg, b: &'a Arg, out: Out<'_>) -> Result<NdArray> {
         let mut common = result_type(&[a.operand(), b.operand()]);
         if self.is_comparison() {
             common = comparison_dtype(common, a, b);
@@ -163,32 +164,30 @@ impl BinaryOp {
             }
         })?;
         let (x, y) = (a.to_array(loop_dtype)?, b.to_array(loop_dtype)?);
-        let (result, copy_into, x, y) = if out.array.is_none()
+        let simple = out.array.is_none()
             && (x.shape() == y.shape() || x.ndim() == 0 || y.ndim() == 0)
             && x.is_c_contiguous()
-            && y.is_c_contiguous()
-        {
+            && y.is_c_contiguous();
+        if simple {
             // The common cases (same shapes, or an array and a scalar) without the general
             // bookkeeping: a new output cannot overlap the inputs.
             let shape = if x.ndim() == 0 { y.shape() } else { x.shape() };
             let result = NdArray::for_overwrite(shape, out_dtype, layout::Order::C)?;
-            let stretch = |v: &NdArray| match v.ndim() {
-                0 => Ok::<_, Error>(v.with_layout(v.layout().broadcast_to(result.shape())?)),
-                _ => Ok(v.clone()),
+            let shape = result.shape();
+            let stretch = |v: Cow<'a, NdArray>| match v.ndim() == 0 && !shape.is_empty() {
+                true => Ok::<_, Error>(Cow::Owned(v.with_layout(v.layout().broadcast_to(shape)?))),
+                false => Ok(v),
             };
-            let (x, y) = (stretch(&x)?, stretch(&y)?);
-            (result, None, x, y)
-        } else {
-            let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
-            let (result, copy_into) = prepare_output(name, &shape, out_dtype, &[&x, &y], &out)?;
-            let [x, y] = broadcast_inputs(&[x, y], &shape, &result)?;
-            (result, copy_into, x, y)
-        };
-        if self == Power && loop_dtype.is_integer() && has_negative(&y) {
-            return Err(Error::value(
-                "Integers to negative integer powers are not allowed.",
-            ));
+            let (x, y) = (stretch(x)?, stretch(y)?);
+            self.check_inputs(loop_dtype, &y)?;
+            fpstatus::record(self.run(&x, &y, &result));
+            return Ok(result);
         }
+        let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
+        let (x, y) = (x.into_owned(), y.into_owned());
+        let (result, copy_into) = prepare_output(name, &shape, out_dtype, &[&x, &y], &out)?;
+        let [x, y] = broadcast_inputs(&[x, y], &shape, &result)?;
+        self.check_inputs(loop_dtype, &y)?;
         fpstatus::record(self.run(&x, &y, &result));
         Ok(match copy_into {
             Some(target) => {
@@ -197,6 +196,17 @@ impl BinaryOp {
             }
             None => result,
         })
+    }
+
+    /// Refuses inputs the loop cannot take, once they are broadcast (an empty result is
+    /// never refused).
+    fn check_inputs(self, loop_dtype: DType, y: &NdArray) -> Result<()> {
+        if self == Power && loop_dtype.is_integer() && has_negative(y) {
+            return Err(Error::value(
+                "Integers to negative integer powers are not allowed.",
+            ));
+        }
+        Ok(())
     }
 
     /// Runs the kernel over arrays already of the loop dtype and broadcast to one shape.

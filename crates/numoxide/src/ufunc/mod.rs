@@ -17,6 +17,7 @@ use crate::dtype::DType;
 use crate::error::{shape_str, Error, Result};
 use crate::layout::{Layout, Order};
 use crate::promote::{can_cast, Casting, PyValue};
+use std::borrow::Cow;
 
 /// An input to a ufunc: an array, or a Python number that takes its dtype from the others.
 #[derive(Clone)]
@@ -37,16 +38,17 @@ impl Arg {
     pub(crate) fn to_array_any(&self) -> Result<NdArray> {
         match self {
             Arg::Array(a) => Ok(a.clone()),
-            Arg::Py(v) => self.to_array(v.default_dtype()),
+            Arg::Py(v) => Ok(self.to_array(v.default_dtype())?.into_owned()),
         }
     }
 
-    /// The input as an array of `dtype` (Python numbers range-checked, arrays cast).
-    pub(crate) fn to_array(&self, dtype: DType) -> Result<NdArray> {
+    /// The input as an array of `dtype` (Python numbers range-checked, arrays cast); an array
+    /// that already has `dtype` is borrowed, which saves small operations a clone.
+    pub(crate) fn to_array(&self, dtype: DType) -> Result<Cow<'_, NdArray>> {
         match self {
-            Arg::Array(a) if a.dtype() == dtype => Ok(a.clone()),
-            Arg::Array(a) => Ok(a.astype(dtype, Order::C)),
-            Arg::Py(v) => Ok(NdArray::from_scalar(v.to_scalar(dtype)?)),
+            Arg::Array(a) if a.dtype() == dtype => Ok(Cow::Borrowed(a)),
+            Arg::Array(a) => Ok(Cow::Owned(a.astype(dtype, Order::C))),
+            Arg::Py(v) => Ok(Cow::Owned(NdArray::from_scalar(v.to_scalar(dtype)?))),
         }
     }
 }
@@ -89,12 +91,8 @@ pub(crate) fn no_loop(name: &str) -> Error {
 /// The memory order for a new result: Fortran when every full-shape input is Fortran
 /// contiguous and not C contiguous (so `a.T + b.T` stays transposed, as in NumPy).
 pub(crate) fn result_order(shape: &[usize], inputs: &[&NdArray]) -> Order {
-    let full: Vec<&&NdArray> = inputs.iter().filter(|a| a.shape() == shape).collect();
-    if !full.is_empty()
-        && full
-            .iter()
-            .all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
-    {
+    let mut full = inputs.iter().filter(|a| a.shape() == shape).peekable();
+    if full.peek().is_some() && full.all(|a| a.is_f_contiguous() && !a.is_c_contiguous()) {
         Order::F
     } else {
         Order::C

@@ -287,20 +287,16 @@ impl UnaryOp {
         };
         let (loop_dtype, out_dtype) = self.loop_types(strong)?;
         let x = a.to_array(loop_dtype)?;
-        let (result, copy_into, x) = if out.array.is_none() {
+        if out.array.is_none() {
             // A new output cannot overlap the input: nothing to check or broadcast.
             let order = result_order(x.shape(), &[&x]);
-            (
-                NdArray::for_overwrite(x.shape(), out_dtype, order)?,
-                None,
-                x,
-            )
-        } else {
-            let shape = x.shape().to_vec();
-            let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x], &out)?;
-            let [x] = broadcast_inputs(&[x], &shape, &result)?;
-            (result, copy_into, x)
-        };
+            let result = NdArray::for_overwrite(x.shape(), out_dtype, order)?;
+            fpstatus::record(self.run(&x, &result));
+            return Ok(result);
+        }
+        let shape = x.shape().to_vec();
+        let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x], &out)?;
+        let [x] = broadcast_inputs(&[x.into_owned()], &shape, &result)?;
         fpstatus::record(self.run(&x, &result));
         Ok(match copy_into {
             Some(target) => {
