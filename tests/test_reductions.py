@@ -138,3 +138,38 @@ def test_flat_argmax_of_a_large_transposed_view(dtype):
         a[[650, 3, 400], [10, 800, 10]] = numpy.nan
         assert_same(numoxide.asarray(a).T.argmax(), a.T.argmax())
         assert_same(numoxide.asarray(a).T.argmin(), a.T.argmin())
+
+
+def _with_warnings(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, sorted((w.category.__name__, str(w.message)) for w in caught)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("values", [
+    [1.0, 2.0, 4.0], ["big", "-big", 3.0], [numpy.inf, 1.0, 2.0], [numpy.nan, 1.0, 2.0],
+    [numpy.nan, numpy.inf, 1.0],
+])
+@pytest.mark.parametrize("ddof", [0, 1])
+def test_var_and_std_of_whole_arrays_warn_as_numpy(dtype, values, ddof):
+    # Whole contiguous float arrays skip NumPy's temporaries; the result bits and the
+    # overflow/invalid warnings of its subtract and square steps must stay NumPy's.
+    big = numpy.finfo(dtype).max * 0.9
+    values = [{"big": big, "-big": -big}.get(v, v) for v in values]
+    a = numpy.array(values * 3, dtype=dtype).reshape(3, 3)
+    for name in ["var", "std"]:
+        ours, ours_warnings = _with_warnings(lambda f=name: getattr(numoxide.asarray(a), f)(ddof=ddof))
+        theirs, their_warnings = _with_warnings(lambda f=name: getattr(a, f)(ddof=ddof))
+        assert_same(ours, theirs)
+        assert ours_warnings == their_warnings
+
+
+@pytest.mark.parametrize("n", [7, 129, 1000, 100_003, 1_000_001])
+def test_float32_var_of_whole_arrays_is_bit_identical(n):
+    a = numpy.random.default_rng(n).standard_normal(n).astype("float32") * 1000
+    x = numoxide.asarray(a)
+    assert_same(x.var(), a.var())
+    assert_same(x.std(ddof=1), a.std(ddof=1))
+    assert_same(x.reshape(-1, 1).var(), a.reshape(-1, 1).var())

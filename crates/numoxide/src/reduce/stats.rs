@@ -2,6 +2,7 @@
 //! `_methods.py` and `_median` (sum, then true division by the count, with NumPy's dtypes and
 //! casts at each step) so that the roundings, and the warnings, are NumPy's.
 
+use super::pairwise::{pairwise, Pairwise};
 use super::{axis_flags, finish, reduced_count, sum_dtype, sum_kept};
 use crate::array::NdArray;
 use crate::dtype::{DType, Kind};
@@ -20,43 +21,45 @@ fn is_exact(d: DType) -> bool {
     matches!(d.kind(), Kind::Bool | Kind::Signed | Kind::Unsigned)
 }
 
-/// `num / count` by NumPy's `true_divide` (so float32 divides in float64 against the intp
-/// count); its floating-point events become warnings worded as NumPy's, for an array
-/// ("divide") or a scalar result ("scalar divide").
-fn divide(num: &NdArray, count: Scalar, scalar: bool) -> Result<NdArray> {
+/// Runs one ufunc step of a statistic and words its floating-point events as the warnings
+/// NumPy raises for that step (`op` names it: "divide", "subtract", "square"...).
+fn step(op: &str, run: impl FnOnce() -> Result<NdArray>) -> Result<NdArray> {
     let pending = fpstatus::take();
-    let q = BinaryOp::Divide.call(
-        &Arg::Array(num.clone()),
-        &Arg::Array(NdArray::from_scalar(count)),
-        Out::default(),
-    );
+    let result = run();
     let events = fpstatus::take();
     fpstatus::record(pending);
+    for name in events.names() {
+        fpstatus::warn(format!("{name} encountered in {op}"));
+    }
+    result
+}
+
+/// `num / count` by NumPy's `true_divide` (so float32 divides in float64 against the intp
+/// count), for an array ("divide") or a scalar result ("scalar divide").
+fn divide(num: &NdArray, count: Scalar, scalar: bool) -> Result<NdArray> {
     // NumPy's scalar math takes the division only when the count casts safely to the
     // numerator's type; float32, float16 and complex64 defer to the array ufunc.
     let scalar = scalar && matches!(num.dtype(), DType::Float64 | DType::Complex128);
     let op = if scalar { "scalar divide" } else { "divide" };
-    for name in events.names() {
-        fpstatus::warn(format!("{name} encountered in {op}"));
-    }
-    q
+    step(op, || {
+        BinaryOp::Divide.call(
+            &Arg::Array(num.clone()),
+            &Arg::Array(NdArray::from_scalar(count)),
+            Out::default(),
+        )
+    })
 }
 
 /// `x * x`, whose events NumPy reports as "square" (it calls `multiply(x, x)`, which it
 /// turns into a square).
 fn square(x: &NdArray) -> Result<NdArray> {
-    let pending = fpstatus::take();
-    let r = BinaryOp::Multiply.call(
-        &Arg::Array(x.clone()),
-        &Arg::Array(x.clone()),
-        Out::default(),
-    );
-    let events = fpstatus::take();
-    fpstatus::record(pending);
-    for name in events.names() {
-        fpstatus::warn(format!("{name} encountered in square"));
-    }
-    r
+    step("square", || {
+        BinaryOp::Multiply.call(
+            &Arg::Array(x.clone()),
+            &Arg::Array(x.clone()),
+            Out::default(),
+        )
+    })
 }
 
 /// Whether the result is 0-d, which NumPy computes as a scalar rather than an array.
@@ -115,16 +118,66 @@ pub fn var(
     let acc = dtype.unwrap_or_else(|| sum_dtype(a.dtype()));
     let mean = divide(&sum_kept(a, &flags, acc)?, Scalar::Int64(n as i64), false)?
         .astype(acc, MemOrder::C);
-    let x = BinaryOp::Subtract.call(&Arg::Array(a.clone()), &Arg::Array(mean), Out::default())?;
-    let x = with_complex_dtype!(x.dtype(), C => {
-        let squares: Vec<_> = x.to_vec::<C>().iter().map(|z| z.re * z.re + z.im * z.im).collect();
-        NdArray::from_vec(squares, x.shape())?
-    }, otherwise square(&x)?);
-    let total = sum_kept(&x, &flags, dtype.unwrap_or(x.dtype()))?;
+    let fused = match (a.dtype(), dtype) {
+        (DType::Float64, None) => squared_deviations::<f64>(a, &mean, &flags)?,
+        (DType::Float32, None) => squared_deviations::<f32>(a, &mean, &flags)?,
+        _ => None,
+    };
+    let total = match fused {
+        Some(total) => total,
+        None => {
+            let x = deviations_squared(a, mean)?;
+            sum_kept(&x, &flags, dtype.unwrap_or(x.dtype()))?
+        }
+    };
     let dof = (n as f64 - ddof).max(0.0);
     let out = divide(&total, Scalar::Float64(dof), is_scalar(&flags, keepdims))?
         .astype(total.dtype(), MemOrder::C);
     Ok(finish(out, &flags, keepdims))
+}
+
+/// NumPy's `abs(a - mean)**2` temporary, step by step (with its warnings).
+fn deviations_squared(a: &NdArray, mean: NdArray) -> Result<NdArray> {
+    let x = step("subtract", || {
+        BinaryOp::Subtract.call(&Arg::Array(a.clone()), &Arg::Array(mean), Out::default())
+    })?;
+    Ok(with_complex_dtype!(x.dtype(), C => {
+        let squares: Vec<_> = x.to_vec::<C>().iter().map(|z| z.re * z.re + z.im * z.im).collect();
+        NdArray::from_vec(squares, x.shape())?
+    }, otherwise square(&x)?))
+}
+
+/// The sum of `(a - mean)**2` over a whole C-contiguous float array, summed pairwise in the
+/// order NumPy sums its temporary but without writing it: one pass instead of four.
+///
+/// None when that does not apply, or when the total is not finite: then a deviation or a
+/// square may have raised a floating-point event, and the step-by-step path reports it as
+/// NumPy does (a finite total means every deviation and square was finite).
+fn squared_deviations<T>(a: &NdArray, mean: &NdArray, flags: &[bool]) -> Result<Option<NdArray>>
+where
+    T: Element + Pairwise + std::ops::Sub<Output = T> + std::ops::Mul<Output = T>,
+{
+    if !flags.iter().all(|&r| r) || !a.is_c_contiguous() || a.size() == 0 {
+        return Ok(None);
+    }
+    let m = mean.to_vec::<T>()[0];
+    // SAFETY: `a` is C-contiguous, so its `size` elements lie in order from its base.
+    let xs = unsafe { std::slice::from_raw_parts(a.base_ptr() as *const T, a.size()) };
+    // SAFETY (of the unchecked read): `pairwise` loads only indices below the length given.
+    let total = pairwise(xs.len(), &|i| {
+        let d = unsafe { *xs.get_unchecked(i) } - m;
+        d * d
+    });
+    if !total.is_finite() {
+        return Ok(None);
+    }
+    let kept = super::kept_shape(a.shape(), flags);
+    Ok(Some(NdArray::full(
+        &kept,
+        total.into_scalar(),
+        T::DTYPE,
+        MemOrder::C,
+    )?))
 }
 
 /// NumPy's `std`: the square root of `var`, in its dtype.
