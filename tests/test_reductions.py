@@ -150,7 +150,7 @@ def _with_warnings(call):
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("values", [
     [1.0, 2.0, 4.0], ["big", "-big", 3.0], [numpy.inf, 1.0, 2.0], [numpy.nan, 1.0, 2.0],
-    [numpy.nan, numpy.inf, 1.0],
+    [numpy.nan, numpy.inf, 1.0], [numpy.inf, -numpy.inf, 1.0], ["big", 1.0, 2.0],
 ])
 @pytest.mark.parametrize("ddof", [0, 1])
 def test_var_and_std_of_whole_arrays_warn_as_numpy(dtype, values, ddof):
@@ -173,3 +173,25 @@ def test_float32_var_of_whole_arrays_is_bit_identical(n):
     assert_same(x.var(), a.var())
     assert_same(x.std(ddof=1), a.std(ddof=1))
     assert_same(x.reshape(-1, 1).var(), a.reshape(-1, 1).var())
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+@pytest.mark.parametrize("values", [
+    ["big", "big", "-big", 1.0], [numpy.inf, -numpy.inf, 2.0, 1.0], [numpy.nan, numpy.inf, -numpy.inf, 1.0],
+    [0.0, numpy.inf, 1.0, 2.0], ["big", 1.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0],
+])
+@pytest.mark.parametrize("shape", [(4,), (4, 1), (2, 2), (4, 300)])
+def test_sum_and_prod_warn_of_overflow_and_invalid_steps_as_numpy(dtype, values, shape):
+    # NumPy warns "... encountered in reduce" when an addition or product overflows or makes
+    # a NaN; which steps do depends on its exact order (pairwise splits included).
+    big = numpy.finfo(dtype).max * 0.75
+    values = [{"big": big, "-big": -big}.get(v, v) for v in values]
+    flat = numpy.resize(numpy.array(values, dtype=dtype), numpy.prod(shape))
+    # Transposed, so that memory order (NumPy's summation order) differs from C order.
+    a, x = flat.reshape(shape[::-1]).T, numoxide.asarray(flat.reshape(shape[::-1])).T
+    for name in ["sum", "prod", "mean"]:
+        for axis in [None, 0, -1]:
+            ours, ours_warnings = _with_warnings(lambda f=name, ax=axis: getattr(x, f)(axis=ax))
+            theirs, their_warnings = _with_warnings(lambda f=name, ax=axis: getattr(a, f)(axis=ax))
+            assert_same(ours, theirs)
+            assert ours_warnings == their_warnings, (name, axis)

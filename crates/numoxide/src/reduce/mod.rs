@@ -9,6 +9,7 @@
 mod arg;
 mod cumulative;
 mod driver;
+mod events;
 mod folds;
 #[cfg(test)]
 mod oracle_cases;
@@ -114,6 +115,7 @@ pub(crate) fn sum_kept(a: &NdArray, flags: &[bool], dtype: DType) -> Result<NdAr
     let out = filled(a, flags, dtype, Scalar::Bool(false))?;
     let (src, view, buffered) = cast_input(a, &out, dtype);
     with_dtype!(dtype, T => reduce_into::<T, T, _>(&src, &view, &SumFold, buffered));
+    events::warn_reduce_events(a, &out, flags, false)?;
     Ok(out)
 }
 
@@ -129,6 +131,7 @@ pub fn prod(
     let out = filled(a, &flags, dtype, Scalar::Bool(true))?;
     let (src, view, buffered) = cast_input(a, &out, dtype);
     with_dtype!(dtype, T => reduce_into::<T, T, _>(&src, &view, &ProdFold, buffered));
+    events::warn_reduce_events(a, &out, &flags, true)?;
     Ok(finish(out, &flags, keepdims))
 }
 

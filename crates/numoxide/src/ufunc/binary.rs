@@ -326,7 +326,7 @@ pub fn divmod(
 
 /// Events an inexact result reveals; each part of a complex result is judged on its own, so
 /// `(1+0j) / 0` raises both "divide by zero" (real part) and "invalid value" (imaginary part).
-fn inexact_check<T: Element>(x: T, y: T, r: T) -> FpStatus {
+pub(crate) fn inexact_check<T: Element>(x: T, y: T, r: T) -> FpStatus {
     let (x, y, r): (c128, c128, c128) = (x.cast(), y.cast(), r.cast());
     let nan = |z: c128| z.re.is_nan() || z.im.is_nan();
     let finite = |z: c128| z.re.is_finite() && z.im.is_finite();

@@ -9,6 +9,7 @@ pub mod loops;
 pub mod math;
 mod unary;
 
+pub(crate) use binary::inexact_check;
 pub use binary::{divmod, BinaryOp};
 pub use unary::UnaryOp;
 
