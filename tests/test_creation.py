@@ -101,3 +101,30 @@ def test_tolist_and_item_give_python_numbers():
     assert a.tolist() == [[1, 2], [3, 4]] and type(a.tolist()[0][0]) is int
     assert numoxide.array([1.5]).item() == 1.5
     same_exception(lambda: numoxide.array([1, 2, 3]).item(), lambda: numpy.array([1, 2, 3]).item())
+
+
+def _views(m):
+    """The same views in either library: contiguous, Fortran, permuted, sliced, reversed."""
+    base = m.arange(2 * 3 * 4, dtype=m.int16).reshape(2, 3, 4)
+    return [base, base.T, base.transpose(1, 0, 2), base[:, ::2], base.T[::-1, 1:],
+            base[0], base[0].T, base[:, :, 1], base[:1], base.transpose(2, 0, 1)[:, :, ::2]]
+
+
+@pytest.mark.parametrize("order", ["C", "F", "A", "K"])
+@pytest.mark.parametrize("make, defined", [
+    (lambda m, a, o: m.zeros_like(a, order=o), True),
+    (lambda m, a, o: m.empty_like(a, dtype=m.float32, order=o), False),
+    (lambda m, a, o: m.ones_like(a, order=o, dtype=m.int8), True),
+    (lambda m, a, o: m.full_like(a, 7, order=o), True),
+    (lambda m, a, o: m.zeros_like(a, order=o, shape=a.shape[::-1]), True),
+    (lambda m, a, o: m.copy(a, order=o), True),
+    (lambda m, a, o: a.copy(order=o), True),
+    (lambda m, a, o: a.astype(m.float64, order=o), True),
+])
+def test_arrays_made_from_others_keep_numpys_layout(make, defined, order):
+    # 'A' follows a Fortran source, 'K' keeps the source's axis order by stride size.
+    for ours, theirs in zip(_views(numoxide), _views(numpy)):
+        x, y = make(numoxide, ours, order), make(numpy, theirs, order)
+        assert x.strides == y.strides
+        if defined:  # empty_like's values are whatever the memory held
+            assert_same(x, y)

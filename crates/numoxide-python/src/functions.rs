@@ -3,7 +3,7 @@
 use crate::convert::{array_from_py, py_dtype};
 use crate::dtype::{dtype_from_py, optional_dtype, PyDType};
 use crate::errors::IntoPy;
-use crate::ndarray::{order_arg, PyNdArray};
+use crate::ndarray::{like_order_arg, order_arg, PyNdArray};
 use crate::scalars;
 use numoxide::index::{IndexItem, Indexed};
 use numoxide::promote::{self, Casting, Operand};
@@ -204,16 +204,29 @@ pub fn full(
     Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
 }
 
-fn like_shape(
+/// The `*_like` functions: a new array with `prototype`'s shape, dtype and layout unless
+/// given, every element `value` (zeros when None).
+fn new_like(
+    py: Python<'_>,
     prototype: &Bound<'_, PyAny>,
+    value: Option<Scalar>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
     shape: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Vec<usize>, DType)> {
+) -> PyResult<Py<PyAny>> {
     let p = array_of(prototype)?;
     let shape = match shape {
         Some(s) if !s.is_none() => shape_arg(s)?,
         _ => p.shape().to_vec(),
     };
-    Ok((shape, p.dtype()))
+    let dtype = optional_dtype(dtype)?.unwrap_or(p.dtype());
+    let a = p
+        .new_like(&shape, dtype, like_order_arg(order)?, value.is_none())
+        .py()?;
+    if let Some(value) = value {
+        a.fill(value).py()?;
+    }
+    Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
 }
 
 /// `np.zeros_like(a, dtype=None, order='K', shape=None)`.
@@ -229,17 +242,10 @@ pub fn zeros_like(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
-    let (shape, d) = like_shape(prototype, shape)?;
-    let a = NdArray::zeros(
-        &shape,
-        optional_dtype(dtype)?.unwrap_or(d),
-        order_arg(order)?,
-    )
-    .py()?;
-    Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
+    new_like(py, prototype, None, dtype, order, shape)
 }
 
-/// `np.empty_like(...)`.
+/// `np.empty_like(...)`: zeros, as every new buffer starts.
 #[pyfunction]
 #[pyo3(signature = (prototype, dtype = None, order = "K", subok = true, shape = None, *, device = None))]
 pub fn empty_like(
@@ -251,7 +257,8 @@ pub fn empty_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    zeros_like(py, prototype, dtype, order, subok, shape, device)
+    let _ = (subok, device);
+    new_like(py, prototype, None, dtype, order, shape)
 }
 
 /// `np.ones_like(...)`.
@@ -267,18 +274,10 @@ pub fn ones_like(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
-    let (shape, d) = like_shape(a, shape)?;
-    let a = NdArray::full(
-        &shape,
-        Scalar::Bool(true),
-        optional_dtype(dtype)?.unwrap_or(d),
-        order_arg(order)?,
-    )
-    .py()?;
-    Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
+    new_like(py, a, Some(Scalar::Bool(true)), dtype, order, shape)
 }
 
-/// `np.full_like(a, fill_value, dtype=None, ...)`: the value is cast to the prototype's dtype.
+/// `np.full_like(a, fill_value, dtype=None, ...)`: the value is cast to the result's dtype.
 #[pyfunction]
 #[pyo3(signature = (a, fill_value, dtype = None, order = "K", subok = true, shape = None, *, device = None))]
 #[allow(clippy::too_many_arguments)]
@@ -293,16 +292,8 @@ pub fn full_like(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
-    let (shape, d) = like_shape(a, shape)?;
     let value = self::fill_value(fill_value)?;
-    let a = NdArray::full(
-        &shape,
-        value,
-        optional_dtype(dtype)?.unwrap_or(d),
-        order_arg(order)?,
-    )
-    .py()?;
-    Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
+    new_like(py, a, Some(value), dtype, order, shape)
 }
 
 /// `np.copy(a, order='K')`.
@@ -310,7 +301,7 @@ pub fn full_like(
 #[pyo3(signature = (a, order = "K", subok = false))]
 pub fn copy(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str, subok: bool) -> PyResult<Py<PyAny>> {
     let _ = subok;
-    let a = array_of(a)?.copy(order_arg(order)?);
+    let a = array_of(a)?.copy(like_order_arg(order)?);
     Ok(PyNdArray::new(a).into_pyobject(py)?.into_any().unbind())
 }
 

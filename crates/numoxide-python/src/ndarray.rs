@@ -11,7 +11,7 @@ use crate::ufuncs::{call_binary, call_divmod, call_unary};
 use numoxide::index::Indexed;
 use numoxide::promote::{can_cast, Casting};
 use numoxide::ufunc::{Arg, BinaryOp, UnaryOp};
-use numoxide::{NdArray, Order};
+use numoxide::{LikeOrder, NdArray, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
@@ -49,9 +49,19 @@ pub fn view_of(slf: &Bound<'_, PyNdArray>, array: NdArray) -> PyResult<Py<PyAny>
 }
 
 pub fn order_arg(order: &str) -> PyResult<Order> {
+    Ok(match like_order_arg(order)? {
+        LikeOrder::F => Order::F,
+        _ => Order::C,
+    })
+}
+
+/// An `order=` for a new array made from another, where 'A' and 'K' follow the source.
+pub fn like_order_arg(order: &str) -> PyResult<LikeOrder> {
     match order {
-        "C" | "c" | "K" | "k" | "A" | "a" => Ok(Order::C),
-        "F" | "f" => Ok(Order::F),
+        "C" | "c" => Ok(LikeOrder::C),
+        "F" | "f" => Ok(LikeOrder::F),
+        "A" | "a" => Ok(LikeOrder::A),
+        "K" | "k" => Ok(LikeOrder::K),
         _ => Err(PyValueError::new_err(format!(
             "order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"
         ))),
@@ -409,7 +419,7 @@ impl PyNdArray {
 
     #[pyo3(signature = (order = "C"))]
     fn copy(&self, order: &str) -> PyResult<PyNdArray> {
-        Ok(PyNdArray::new(self.array.copy(order_arg(order)?)))
+        Ok(PyNdArray::new(self.array.copy(like_order_arg(order)?)))
     }
 
     fn __copy__(&self) -> PyNdArray {
@@ -449,7 +459,7 @@ impl PyNdArray {
         if !copy && d == this.array.dtype() {
             return Ok(slf.clone().into_any().unbind());
         }
-        Ok(PyNdArray::new(this.array.astype(d, order_arg(order)?))
+        Ok(PyNdArray::new(this.array.astype(d, like_order_arg(order)?))
             .into_pyobject(slf.py())?
             .into_any()
             .unbind())

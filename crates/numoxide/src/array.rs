@@ -5,9 +5,10 @@ use crate::dtype::DType;
 use crate::element::Element;
 use crate::error::{shape_str, Error, Result};
 use crate::iter::Plan;
-use crate::layout::{broadcast_shapes, checked_size, Layout, Order};
+use crate::layout::{broadcast_shapes, checked_size, Layout, LikeOrder, Order, Strides};
 use crate::scalar::Scalar;
 use crate::with_dtype;
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// An n-dimensional array. Cloning makes another view of the same memory: writes through
@@ -376,16 +377,58 @@ impl NdArray {
     }
 
     /// A new contiguous array with the same values, in `order`.
-    pub fn copy(&self, order: Order) -> NdArray {
+    pub fn copy(&self, order: impl Into<LikeOrder>) -> NdArray {
         self.astype(self.dtype, order)
     }
 
     /// A new contiguous array of `dtype` holding these values cast by NumPy's unsafe rules.
-    pub fn astype(&self, dtype: DType, order: Order) -> NdArray {
-        let out = Self::for_overwrite(self.shape(), dtype, order)
+    pub fn astype(&self, dtype: DType, order: impl Into<LikeOrder>) -> NdArray {
+        let out = self
+            .new_like(self.shape(), dtype, order.into(), false)
             .expect("an array of this size already exists");
         copy_cast(self, &out);
         out
+    }
+
+    /// A new contiguous array of `shape` and `dtype` (zeros when `zeroed`, else for the caller
+    /// to overwrite), laid out as NumPy lays out an array made from this one with `order`.
+    pub fn new_like(
+        &self,
+        shape: &[usize],
+        dtype: DType,
+        order: LikeOrder,
+        zeroed: bool,
+    ) -> Result<NdArray> {
+        let fortran = self.is_f_contiguous() && !self.is_c_contiguous();
+        let keeps_axes = order == LikeOrder::K
+            && !fortran
+            && !self.is_c_contiguous()
+            && shape.len() == self.ndim()
+            && shape.len() > 1;
+        let order = match order {
+            LikeOrder::F => Order::F,
+            LikeOrder::A | LikeOrder::K if fortran => Order::F,
+            _ => Order::C,
+        };
+        let out = Self::allocate(shape, dtype, order, zeroed)?;
+        if !keeps_axes {
+            return Ok(out);
+        }
+        // The source's axes from the largest stride to the smallest (a stable sort keeps
+        // equal strides in axis order), laid out contiguously in that order.
+        let mut axes: Vec<usize> = (0..shape.len()).collect();
+        axes.sort_by_key(|&i| std::cmp::Reverse(self.strides()[i].unsigned_abs()));
+        let mut strides: Strides = SmallVec::from_elem(0, shape.len());
+        let mut step = dtype.itemsize() as isize;
+        for &i in axes.iter().rev() {
+            strides[i] = step;
+            step *= shape[i] as isize;
+        }
+        Ok(out.with_layout(Layout {
+            shape: SmallVec::from_slice(shape),
+            strides,
+            offset: 0,
+        }))
     }
 
     /// Writes `value` (cast) into every element.

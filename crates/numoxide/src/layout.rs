@@ -18,6 +18,26 @@ pub enum Order {
     F,
 }
 
+/// NumPy's `order=` for a new array made from another (`copy`, `astype`, `*_like`): C, F,
+/// A (Fortran only when the source is Fortran- and not C-contiguous) or K (the source's own
+/// axis order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LikeOrder {
+    C,
+    F,
+    A,
+    K,
+}
+
+impl From<Order> for LikeOrder {
+    fn from(o: Order) -> LikeOrder {
+        match o {
+            Order::C => LikeOrder::C,
+            Order::F => LikeOrder::F,
+        }
+    }
+}
+
 /// Shape, byte strides and the byte offset of element `[0, 0, ...]` in the buffer.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Layout {

@@ -31,5 +31,5 @@ pub use buffer::Buffer;
 pub use dtype::{DType, Kind};
 pub use element::Element;
 pub use error::{Error, Result};
-pub use layout::{Layout, Order};
+pub use layout::{Layout, LikeOrder, Order};
 pub use scalar::Scalar;
