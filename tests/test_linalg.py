@@ -293,7 +293,7 @@ def test_cond_of_singular_matrix_is_inf():
 
 @pytest.mark.parametrize("a", [
     numpy.eye(4), numpy.ones((3, 5)), numpy.zeros((2, 2)), numpy.arange(24.0).reshape(2, 3, 4),
-    numpy.ones(3), numpy.zeros(3),
+    numpy.ones(3), numpy.zeros(3), numpy.zeros((2, 0, 0)), numpy.zeros((2, 3, 0)),
 ])
 def test_matrix_rank(a):
     ours, theirs = nla.matrix_rank(numoxide.array(a)), numpy.linalg.matrix_rank(a)

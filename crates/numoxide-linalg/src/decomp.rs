@@ -4,6 +4,7 @@
 //! unit-norm eigenvectors, eig real when every eigenvalue is).
 
 use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices};
+use crate::hermitian_svd::svd_hermitian;
 use crate::lu::with_compute_type;
 use crate::matmul::cast;
 use crate::types::{check_2d, check_square, common_type, Scalar};
@@ -11,7 +12,11 @@ use faer::{Mat, MatRef, Side};
 use num_complex::Complex;
 use numoxide::{DType, Error, NdArray, Result};
 
-fn collect<R>(results: Vec<Option<R>>, error: &str) -> Result<Vec<R>> {
+/// The LinAlgError text of eigh and eig when the eigensolver fails.
+pub(crate) const EIGENVALUES_FAILED: &str = "Eigenvalues did not converge";
+
+/// The per-matrix results, or a LinAlgError with `error` when any matrix failed.
+pub(crate) fn collect<R>(results: Vec<Option<R>>, error: &str) -> Result<Vec<R>> {
     results
         .into_iter()
         .collect::<Option<Vec<R>>>()
@@ -130,6 +135,27 @@ fn hermitian_from<T: Scalar>(m: MatRef<'_, T>, side: Side) -> Mat<T> {
     })
 }
 
+/// One matrix's ascending real eigenvalues and, with `vectors`, its unit eigenvectors as
+/// columns, reading only the `side` triangle of `m` (square); None when faer fails.
+pub(crate) fn hermitian_eigen<T: Scalar>(
+    m: MatRef<'_, T>,
+    side: Side,
+    vectors: bool,
+) -> Option<(Vec<f64>, Option<Mat<T>>)> {
+    let n = m.nrows();
+    if n == 0 {
+        return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
+    }
+    let m = hermitian_from(m, side);
+    if vectors {
+        let evd = m.self_adjoint_eigen(Side::Lower).ok()?;
+        let w: Vec<f64> = (0..n).map(|i| evd.S().column_vector()[i].real()).collect();
+        Some((w, Some(evd.U().to_owned())))
+    } else {
+        Some((m.self_adjoint_eigenvalues(Side::Lower).ok()?, None))
+    }
+}
+
 /// NumPy's `eigh` (`vectors`) or `eigvalsh`: ascending real eigenvalues and the unit
 /// eigenvectors as columns, reading one triangle.
 pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
@@ -140,20 +166,8 @@ pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<N
     let n = a.shape()[a.ndim() - 1];
     let batch = batch_shape(a);
     with_compute_type!(types.compute, T => {
-        let results = map_matrices::<T, _>(&x, |_, m, _| {
-            if n == 0 {
-                return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
-            }
-            let m = hermitian_from(m, side);
-            if vectors {
-                let evd = m.self_adjoint_eigen(Side::Lower).ok()?;
-                let w: Vec<f64> = (0..n).map(|i| evd.S().column_vector()[i].real()).collect();
-                Some((w, Some(evd.U().to_owned())))
-            } else {
-                Some((m.self_adjoint_eigenvalues(Side::Lower).ok()?, None))
-            }
-        });
-        let results = collect(results, "Eigenvalues did not converge")?;
+        let results = map_matrices::<T, _>(&x, |_, m, _| hermitian_eigen(m, side, vectors));
+        let results = collect(results, EIGENVALUES_FAILED)?;
         let (ws, vs): (Vec<Vec<f64>>, Vec<Option<Mat<T>>>) = results.into_iter().unzip();
         let w = cast(&from_vectors(ws, batch, n)?, types.real_result());
         let v = match vs.into_iter().collect::<Option<Vec<_>>>() {
@@ -165,12 +179,17 @@ pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<N
 }
 
 /// NumPy's `svd`: `(U, S, Vh)` with descending singular values (`full_matrices` gives
-/// square U and Vh), or `S` alone when `compute_uv` is false.
+/// square U and Vh), or `S` alone when `compute_uv` is false; `hermitian` reads the SVD
+/// off eigh of the lower triangle instead (see `hermitian_svd`).
 pub fn svd(
     a: &NdArray,
     full_matrices: bool,
     compute_uv: bool,
+    hermitian: bool,
 ) -> Result<(NdArray, Option<(NdArray, NdArray)>)> {
+    if hermitian {
+        return svd_hermitian(a, compute_uv);
+    }
     check_2d(a)?;
     let types = common_type(&[a])?;
     let x = cast(a, types.compute);
@@ -247,7 +266,7 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
             Some((w, v))
         })
     });
-    let results = collect(results, "Eigenvalues did not converge")?;
+    let results = collect(results, EIGENVALUES_FAILED)?;
     let all_real = types.compute == DType::Float64
         && results.iter().all(|(w, _)| w.iter().all(|z| z.im == 0.0));
     let complex_result = match types.result {

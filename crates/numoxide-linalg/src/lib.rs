@@ -11,6 +11,7 @@ mod cross;
 mod decomp;
 mod einsum;
 mod gufunc;
+mod hermitian_svd;
 mod kernel;
 mod lapack_cholesky;
 mod lapack_svd;

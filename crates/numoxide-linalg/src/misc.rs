@@ -2,7 +2,7 @@
 //! tensorinv, tensorsolve, matrix_rank, pinv, lstsq and cond.
 
 use crate::batch::{batch_shape, from_matrices, map_matrices};
-use crate::decomp::svd;
+use crate::decomp::{collect, hermitian_eigen, svd, EIGENVALUES_FAILED};
 use crate::lu::{inv, inverse_or_nan, solve, with_compute_type};
 use crate::matmul::{cast, matmul};
 use crate::norm::{norm, NormOrder};
@@ -10,7 +10,7 @@ use crate::ops::{binary, max, unary};
 use crate::products::dot;
 use crate::types::{check_square, common_type, Scalar};
 use faer::linalg::matmul::matmul as faer_matmul;
-use faer::{Accum, Mat, Par};
+use faer::{Accum, Mat, MatRef, Par, Side};
 use numoxide::ufunc::{BinaryOp, UnaryOp};
 use numoxide::{DType, Error, NdArray, Order, Result};
 
@@ -186,13 +186,18 @@ pub fn tensorsolve(a: &NdArray, b: &NdArray, axes: Option<&[isize]>) -> Result<N
 }
 
 /// NumPy's `matrix_rank`: singular values above `tol` (or `rtol` times the largest, by
-/// default `max(m, n) * eps` times it).
-pub fn matrix_rank(a: &NdArray, tol: Option<f64>, rtol: Option<f64>) -> Result<NdArray> {
+/// default `max(m, n) * eps` times it); `hermitian` takes them as |eigvalsh|.
+pub fn matrix_rank(
+    a: &NdArray,
+    tol: Option<f64>,
+    rtol: Option<f64>,
+    hermitian: bool,
+) -> Result<NdArray> {
     if a.ndim() < 2 {
         let any = a.to_vec::<bool>().into_iter().any(|v| v);
         return NdArray::from_vec(vec![any as i64], &[]);
     }
-    let (s, _) = svd(a, false, false)?;
+    let (s, _) = svd(a, false, false, hermitian)?;
     let k = s.shape()[s.ndim() - 1];
     let eps = if s.dtype() == DType::Float32 {
         f32::EPSILON as f64
@@ -202,9 +207,10 @@ pub fn matrix_rank(a: &NdArray, tol: Option<f64>, rtol: Option<f64>) -> Result<N
     let (m, n) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
     let rtol = rtol.unwrap_or(m.max(n) as f64 * eps);
     let values = s.to_vec::<f64>();
-    let ranks: Vec<i64> = values
-        .chunks(k.max(1))
-        .take(batch_shape(a).iter().product())
+    let count: usize = batch_shape(a).iter().product();
+    // Matrices without singular values (k == 0) have rank 0.
+    let ranks: Vec<i64> = (0..count)
+        .map(|b| &values[b * k..(b + 1) * k])
         .map(|sv| {
             let cutoff = match tol {
                 Some(t) => t,
@@ -216,30 +222,60 @@ pub fn matrix_rank(a: &NdArray, tol: Option<f64>, rtol: Option<f64>) -> Result<N
     NdArray::from_vec(ranks, batch_shape(a))
 }
 
-/// `V diag(1 / s) U^H` over singular values above `rcond` times the largest, per matrix.
-fn svd_pseudoinverse<T: Scalar>(a: faer::MatRef<'_, T>, rcond: f64) -> Option<Mat<T>> {
-    let svd = a.thin_svd().ok()?;
-    let k = a.nrows().min(a.ncols());
-    let s: Vec<f64> = (0..k).map(|i| svd.S().column_vector()[i].real()).collect();
-    let cutoff = rcond * s.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let scaled = Mat::from_fn(a.ncols(), k, |i, j| {
-        let inv = if s[j] > cutoff { 1.0 / s[j] } else { 0.0 };
-        svd.V()[(i, j)].scale(inv)
+/// `left diag(scales) right^H`: a pseudo-inverse from its factors.
+fn scaled_product<T: Scalar>(left: MatRef<'_, T>, scales: &[f64], right: MatRef<'_, T>) -> Mat<T> {
+    let scaled = Mat::from_fn(left.nrows(), scales.len(), |i, j| {
+        left[(i, j)].scale(scales[j])
     });
-    let mut out = Mat::zeros(a.ncols(), a.nrows());
+    let mut out = Mat::zeros(left.nrows(), right.nrows());
     faer_matmul(
         out.as_mut(),
         Accum::Replace,
         scaled.as_ref(),
-        svd.U().adjoint(),
+        right.adjoint(),
         T::from_real(1.0),
         Par::Seq,
     );
-    Some(out)
+    out
 }
 
-/// NumPy's `pinv`: the Moore-Penrose pseudo-inverse through the SVD.
-pub fn pinv(a: &NdArray, rcond: f64) -> Result<NdArray> {
+/// `1 / x` for the `values` above `cutoff`, 0 for the rest (NaN included).
+fn inverses_above(values: impl Iterator<Item = f64>, cutoff: f64) -> Vec<f64> {
+    values
+        .map(|x| if x.abs() > cutoff { 1.0 / x } else { 0.0 })
+        .collect()
+}
+
+/// The largest |x| of `values` (NaN ignored, -inf for none).
+fn largest_modulus(values: &[f64]) -> f64 {
+    values
+        .iter()
+        .map(|x| x.abs())
+        .fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// `V diag(1 / s) U^H` over singular values above `rcond` times the largest, per matrix.
+fn svd_pseudoinverse<T: Scalar>(a: MatRef<'_, T>, rcond: f64) -> Option<Mat<T>> {
+    let svd = a.thin_svd().ok()?;
+    let k = a.nrows().min(a.ncols());
+    let s: Vec<f64> = (0..k).map(|i| svd.S().column_vector()[i].real()).collect();
+    let inverses = inverses_above(s.iter().copied(), rcond * largest_modulus(&s));
+    Some(scaled_product(svd.V(), &inverses, svd.U()))
+}
+
+/// `V diag(1 / w) V^H` over the eigenvalues with |w| above `rcond` times the largest |w|:
+/// the pseudo-inverse of the Hermitian matrix that `a`'s lower triangle defines. NumPy's
+/// `pinv(hermitian=True)` composes its SVD of conj(a), which is that same matrix.
+fn eigen_pseudoinverse<T: Scalar>(a: MatRef<'_, T>, rcond: f64) -> Option<Mat<T>> {
+    let (w, v) = hermitian_eigen(a, Side::Lower, true)?;
+    let inverses = inverses_above(w.iter().copied(), rcond * largest_modulus(&w));
+    let v = v?;
+    Some(scaled_product(v.as_ref(), &inverses, v.as_ref()))
+}
+
+/// NumPy's `pinv`: the Moore-Penrose pseudo-inverse through the SVD, or through eigh of
+/// the lower triangle when `hermitian` (square input only, as NumPy's eigh requires).
+pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
     crate::types::check_2d(a)?;
     let types = common_type(&[a])?;
     let (m, n) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
@@ -249,13 +285,20 @@ pub fn pinv(a: &NdArray, rcond: f64) -> Result<NdArray> {
         shape.extend([n, m]);
         return NdArray::zeros(&shape, a.dtype(), Order::C);
     }
+    if hermitian {
+        check_square(a)?;
+    }
     let x = cast(a, types.compute);
     with_compute_type!(types.compute, T => {
-        let results = map_matrices::<T, _>(&x, |_, mat, _| svd_pseudoinverse(mat, rcond));
-        let results: Vec<Mat<T>> = results
-            .into_iter()
-            .collect::<Option<_>>()
-            .ok_or_else(|| Error::LinAlg("SVD did not converge".into()))?;
+        let results = map_matrices::<T, _>(&x, |_, mat, _| {
+            if hermitian {
+                eigen_pseudoinverse(mat, rcond)
+            } else {
+                svd_pseudoinverse(mat, rcond)
+            }
+        });
+        let error = if hermitian { EIGENVALUES_FAILED } else { "SVD did not converge" };
+        let results = collect(results, error)?;
         Ok(cast(&from_matrices(&results, batch, n, m)?, types.result))
     })
 }
@@ -346,7 +389,7 @@ pub fn cond(x: &NdArray, p: &NormOrder) -> Result<NdArray> {
     }
     let r = match p {
         NormOrder::Default | NormOrder::Number(2.0) | NormOrder::Number(-2.0) => {
-            let (s, _) = svd(x, false, false)?;
+            let (s, _) = svd(x, false, false, false)?;
             let k = s.shape()[s.ndim() - 1];
             let values = s.to_vec::<f64>();
             let ratios: Vec<f64> = values

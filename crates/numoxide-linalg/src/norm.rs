@@ -109,7 +109,7 @@ fn svd_norm(
     reduce: fn(&NdArray, &[isize], bool) -> Result<NdArray>,
 ) -> Result<NdArray> {
     let moved = x.moveaxis(&[row as isize, col as isize], &[-2, -1])?;
-    let (s, _) = svd(&moved, false, false)?;
+    let (s, _) = svd(&moved, false, false, false)?;
     reduce(&s, &[-1], false)
 }
 

@@ -85,8 +85,9 @@ pub(crate) fn check_square(a: &NdArray) -> Result<()> {
     Ok(())
 }
 
-/// The two element types linalg computes in: float64 and complex128.
-pub(crate) trait Scalar: FaerElement {
+/// The two element types linalg computes in: float64 and complex128 (both with float64
+/// moduli, which is what faer's eigenvalues and singular values come in).
+pub(crate) trait Scalar: FaerElement + faer::traits::ComplexField<Real = f64> {
     /// |x|.
     fn modulus(self) -> f64;
     /// x / |x| (the sign of a real number).

@@ -25,7 +25,7 @@ one_array! {
     det => linalg::det,
     inv => linalg::inv,
     eigvals => |a| Ok(linalg::eig(a, false)?.0),
-    svdvals => |a| Ok(linalg::svd(a, false, false)?.0),
+    svdvals => |a| Ok(linalg::svd(a, false, false, false)?.0),
     matrix_transpose => linalg::matrix_transpose,
 }
 
@@ -99,8 +99,7 @@ pub fn eig<'py>(py: Python<'py>, a: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
     pair(py, w, v)
 }
 
-/// `(U, S, Vh)`, or S alone without `compute_uv`. `hermitian` input gets the general
-/// SVD, which is the same decomposition.
+/// `(U, S, Vh)`, or S alone without `compute_uv`.
 #[pyfunction]
 #[pyo3(signature = (a, full_matrices = true, compute_uv = true, hermitian = false))]
 pub fn svd(
@@ -110,9 +109,10 @@ pub fn svd(
     compute_uv: bool,
     hermitian: bool,
 ) -> PyResult<Py<PyAny>> {
-    let _ = hermitian;
     let a = array_of(a)?;
-    let (s, uv) = run(py, &[&a], || linalg::svd(&a, full_matrices, compute_uv))?;
+    let (s, uv) = run(py, &[&a], || {
+        linalg::svd(&a, full_matrices, compute_uv, hermitian)
+    })?;
     match uv {
         Some((u, vh)) => Ok(
             PyTuple::new(py, [result(py, u)?, result(py, s)?, result(py, vh)?])?
@@ -218,9 +218,8 @@ pub fn matrix_rank(
     hermitian: bool,
     rtol: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = hermitian;
     let a = array_of(A)?;
-    let r = run(py, &[&a], || linalg::matrix_rank(&a, tol, rtol))?;
+    let r = run(py, &[&a], || linalg::matrix_rank(&a, tol, rtol, hermitian))?;
     result(py, r)
 }
 
@@ -235,7 +234,6 @@ pub fn pinv(
     hermitian: bool,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = hermitian;
     let a = array_of(a)?;
     let rtol = match kwargs {
         Some(k) => k.get_item("rtol")?,
@@ -267,7 +265,7 @@ pub fn pinv(
         }
         (None, Some(r)) => r.extract::<f64>()?,
     };
-    let r = run(py, &[&a], || linalg::pinv(&a, rcond))?;
+    let r = run(py, &[&a], || linalg::pinv(&a, rcond, hermitian))?;
     result(py, r)
 }
 
