@@ -128,3 +128,24 @@ def test_arrays_made_from_others_keep_numpys_layout(make, defined, order):
         assert x.strides == y.strides
         if defined:  # empty_like's values are whatever the memory held
             assert_same(x, y)
+
+
+@pytest.mark.parametrize("order", ["C", "F", "A", "K"])
+def test_ravel_and_flatten_read_in_numpys_order(order):
+    # 'A' reads a Fortran-ordered array in Fortran order; 'K' reads memory order (axes by
+    # stride size, backward steps kept), and ravel returns a view when that is contiguous.
+    for ours, theirs in zip(_views(numoxide), _views(numpy)):
+        for name in ["ravel", "flatten"]:
+            x, y = getattr(ours, name)(order), getattr(theirs, name)(order)
+            assert_same(x, y)
+            assert numoxide.shares_memory(x, ours) == numpy.shares_memory(y, theirs)
+        assert_same(numoxide.ravel(ours, order=order), numpy.ravel(theirs, order=order))
+
+
+def test_reshape_reads_a_fortran_array_in_fortran_order_for_a_and_refuses_k():
+    for ours, theirs in zip(_views(numoxide), _views(numpy)):
+        assert_same(ours.reshape(-1, 2, order="A"), theirs.reshape(-1, 2, order="A"))
+        assert_same(numoxide.reshape(ours, (2, -1), order="A"), numpy.reshape(theirs, (2, -1), order="A"))
+        same_exception(lambda x=ours: x.reshape(-1, 2, order="K"), lambda y=theirs: y.reshape(-1, 2, order="K"))
+        same_exception(lambda x=ours: numoxide.reshape(x, (2, -1), order="K"),
+                       lambda y=theirs: numpy.reshape(y, (2, -1), order="K"))

@@ -5,7 +5,7 @@
 use crate::convert::{array_from_py, to_arg};
 use crate::dtype::optional_dtype;
 use crate::errors::IntoPy;
-use crate::ndarray::{order_arg, view_of, PyNdArray};
+use crate::ndarray::{like_order_arg, order_arg, view_of, PyNdArray};
 use crate::scalars;
 use numoxide::create;
 use numoxide::promote::{result_type, Operand, PyValue};
@@ -87,7 +87,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         let shape = shape_args(shape)?;
         let a = slf.borrow().array.clone();
-        let order = order_arg(order)?;
+        let order = a.reshape_order(like_order_arg(order)?).py()?;
         let r = match copy {
             Some(false) => a.reshape_view(&shape, order),
             Some(true) => a.reshape(&shape, order).map(|r| r.copy(order)),
@@ -99,13 +99,13 @@ impl PyNdArray {
 
     #[pyo3(signature = (order = "C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
-        let r = slf.borrow().array.ravel(order_arg(order)?);
+        let r = slf.borrow().array.ravel(like_order_arg(order)?);
         wrap(slf.as_any(), r)
     }
 
     #[pyo3(signature = (order = "C"))]
     fn flatten(&self, order: &str) -> PyResult<PyNdArray> {
-        Ok(PyNdArray::new(self.array.flatten(order_arg(order)?)))
+        Ok(PyNdArray::new(self.array.flatten(like_order_arg(order)?)))
     }
 
     #[getter(T)]
@@ -171,7 +171,7 @@ pub fn reshape(
         Err(_) => shape.extract()?,
     };
     let x = array_of(a)?;
-    let order = order_arg(order)?;
+    let order = x.reshape_order(like_order_arg(order)?).py()?;
     let r = if copy == Some(false) {
         x.reshape_view(&shape, order)
     } else {
@@ -184,7 +184,7 @@ pub fn reshape(
 #[pyfunction]
 #[pyo3(signature = (a, order = "C"))]
 pub fn ravel(a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyAny>> {
-    let r = array_of(a)?.ravel(order_arg(order)?);
+    let r = array_of(a)?.ravel(like_order_arg(order)?);
     wrap(a, r)
 }
 

@@ -246,6 +246,12 @@ impl NdArray {
         self.layout.is_f_contiguous(self.itemsize())
     }
 
+    /// NumPy's `ISFORTRAN`: Fortran-contiguous and not C-contiguous, which is what order 'A'
+    /// follows.
+    pub fn is_fortran(&self) -> bool {
+        self.is_f_contiguous() && !self.is_c_contiguous()
+    }
+
     pub fn is_writeable(&self) -> bool {
         self.writeable
     }
@@ -399,7 +405,7 @@ impl NdArray {
         order: LikeOrder,
         zeroed: bool,
     ) -> Result<NdArray> {
-        let fortran = self.is_f_contiguous() && !self.is_c_contiguous();
+        let fortran = self.is_fortran();
         let keeps_axes = order == LikeOrder::K
             && !fortran
             && !self.is_c_contiguous()
@@ -414,10 +420,8 @@ impl NdArray {
         if !keeps_axes {
             return Ok(out);
         }
-        // The source's axes from the largest stride to the smallest (a stable sort keeps
-        // equal strides in axis order), laid out contiguously in that order.
-        let mut axes: Vec<usize> = (0..shape.len()).collect();
-        axes.sort_by_key(|&i| std::cmp::Reverse(self.strides()[i].unsigned_abs()));
+        // The new array walks the source's axes in the source's memory order.
+        let axes = self.layout.axes_by_stride();
         let mut strides: Strides = SmallVec::from_elem(0, shape.len());
         let mut step = dtype.itemsize() as isize;
         for &i in axes.iter().rev() {

@@ -211,6 +211,14 @@ impl Layout {
         }
     }
 
+    /// The axes from the largest stride to the smallest in size (a stable sort keeps equal
+    /// strides in axis order): memory order, as NumPy's order 'K' sees it.
+    pub fn axes_by_stride(&self) -> Vec<usize> {
+        let mut axes: Vec<usize> = (0..self.shape.len()).collect();
+        axes.sort_by_key(|&i| std::cmp::Reverse(self.strides[i].unsigned_abs()));
+        axes
+    }
+
     /// All axes reversed (`.T`).
     pub fn transposed(&self) -> Layout {
         let axes: Vec<usize> = (0..self.ndim()).rev().collect();

@@ -4,7 +4,7 @@
 use super::axes::{normalize_axes, normalize_named};
 use crate::array::{shape_tuple, NdArray};
 use crate::error::{Error, Result};
-use crate::layout::{checked_size, Layout, Order};
+use crate::layout::{checked_size, Layout, LikeOrder, Order};
 
 /// NumPy's text for a requested shape in reshape errors: unknown (negative) lengths print
 /// as `newaxis`, except leading ones, which are dropped; the one-element tuple comma only
@@ -94,22 +94,49 @@ impl NdArray {
         Some(self.with_layout(layout))
     }
 
-    /// NumPy's `ravel`: a 1-d view when the array is contiguous in `order`, else a copy.
-    pub fn ravel(&self, order: Order) -> NdArray {
+    /// The order NumPy's `reshape` reads in: 'A' is Fortran for a Fortran-ordered array, and
+    /// 'K' is refused.
+    pub fn reshape_order(&self, order: LikeOrder) -> Result<Order> {
+        match order {
+            LikeOrder::K => Err(Error::value("order 'K' is not permitted for reshaping")),
+            _ => Ok(self.read_in(order).1),
+        }
+    }
+
+    /// NumPy's `ravel`: a 1-d view when the array is contiguous in the read order, else a copy.
+    pub fn ravel(&self, order: impl Into<LikeOrder>) -> NdArray {
+        let (a, order) = self.read_in(order.into());
         let contiguous = match order {
-            Order::C => self.is_c_contiguous(),
-            Order::F => self.is_f_contiguous(),
+            Order::C => a.is_c_contiguous(),
+            Order::F => a.is_f_contiguous(),
         };
         let view = contiguous
-            .then(|| self.reshaped_view(&[self.size()], order))
+            .then(|| a.reshaped_view(&[a.size()], order))
             .flatten();
-        view.unwrap_or_else(|| self.flatten(order))
+        view.unwrap_or_else(|| a.flatten(order))
     }
 
     /// NumPy's `flatten`: always a new 1-d array, read in `order`.
-    pub fn flatten(&self, order: Order) -> NdArray {
-        let copy = self.copy(order);
-        copy.with_layout(Layout::contiguous(&[self.size()], self.itemsize(), order))
+    pub fn flatten(&self, order: impl Into<LikeOrder>) -> NdArray {
+        let (a, order) = self.read_in(order.into());
+        let copy = a.copy(order);
+        copy.with_layout(Layout::contiguous(&[a.size()], a.itemsize(), order))
+    }
+
+    /// What reading in `order` walks: this array in C or F order, where 'A' is Fortran for a
+    /// Fortran-ordered array and 'K' reads memory order, which is C order over the axes
+    /// sorted by stride size (steps backwards stay backwards, as in NumPy).
+    fn read_in(&self, order: LikeOrder) -> (NdArray, Order) {
+        match order {
+            LikeOrder::C => (self.clone(), Order::C),
+            LikeOrder::F => (self.clone(), Order::F),
+            LikeOrder::A if self.is_fortran() => (self.clone(), Order::F),
+            LikeOrder::A => (self.clone(), Order::C),
+            LikeOrder::K => (
+                self.with_layout(self.layout().permute(&self.layout().axes_by_stride())),
+                Order::C,
+            ),
+        }
     }
 
     /// NumPy's `transpose`: axes reversed, or permuted as `axes` lists them (a view).
