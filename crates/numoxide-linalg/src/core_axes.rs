@@ -151,11 +151,8 @@ pub fn with_core_axes(
 mod tests {
     use super::*;
     use crate::gufunc::{MATVEC, VECDOT};
+    use crate::test_support::ints;
     use crate::VectorProduct;
-
-    fn ints(n: usize, shape: &[usize]) -> NdArray {
-        NdArray::from_vec((0..n as i64).collect(), shape).unwrap()
-    }
 
     #[test]
     fn vecdot_along_the_first_axis() {

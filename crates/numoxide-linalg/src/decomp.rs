@@ -7,7 +7,7 @@ use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices};
 use crate::hermitian_svd::svd_hermitian;
 use crate::lu::with_compute_type;
 use crate::matmul::cast;
-use crate::types::{check_2d, check_square, common_type, Scalar};
+use crate::types::{check_2d, check_square, common_type, LinalgTypes, Scalar};
 use faer::{Mat, MatRef, Side};
 use num_complex::Complex;
 use numoxide::{DType, Error, NdArray, Result};
@@ -212,16 +212,31 @@ pub fn svd(
             Some((s, Some((svd.U().to_owned(), adjoint(svd.V())))))
         });
         let results = collect(results, "SVD did not converge")?;
-        let (ss, uvs): (Vec<_>, Vec<_>) = results.into_iter().unzip();
-        let s = cast(&from_vectors(ss, batch, k)?, types.real_result());
-        if !compute_uv {
-            return Ok((s, None));
-        }
-        let (us, vhs): (Vec<Mat<T>>, Vec<Mat<T>>) = uvs.into_iter().flatten().unzip();
-        let u = cast(&from_matrices(&us, batch, m, u_cols)?, types.result);
-        let vh = cast(&from_matrices(&vhs, batch, v_rows, n)?, types.result);
-        Ok((s, Some((u, vh))))
+        stack_svd(results, batch, types, compute_uv, [k, m, u_cols, v_rows, n])
     })
+}
+
+/// One matrix's singular values, and its U and Vh when they were asked for.
+pub(crate) type SvdParts<T> = (Vec<f64>, Option<(Mat<T>, Mat<T>)>);
+
+/// The SVD's arrays from each matrix's parts, stacked over `batch` in NumPy's dtypes: `k`
+/// singular values and, with `compute_uv`, U of `m x u_cols` and Vh of `v_rows x n`.
+pub(crate) fn stack_svd<T: Scalar>(
+    parts: Vec<SvdParts<T>>,
+    batch: &[usize],
+    types: LinalgTypes,
+    compute_uv: bool,
+    [k, m, u_cols, v_rows, n]: [usize; 5],
+) -> Result<(NdArray, Option<(NdArray, NdArray)>)> {
+    let (ss, uvs): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+    let s = cast(&from_vectors(ss, batch, k)?, types.real_result());
+    if !compute_uv {
+        return Ok((s, None));
+    }
+    let (us, vhs): (Vec<Mat<T>>, Vec<Mat<T>>) = uvs.into_iter().flatten().unzip();
+    let u = cast(&from_matrices(&us, batch, m, u_cols)?, types.result);
+    let vh = cast(&from_matrices(&vhs, batch, v_rows, n)?, types.result);
+    Ok((s, Some((u, vh))))
 }
 
 /// A unit eigenvector with its largest component real, as LAPACK's geev returns them.

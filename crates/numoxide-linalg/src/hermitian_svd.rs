@@ -5,8 +5,8 @@
 //! (UPLO='L'), so any square matrix is taken as the Hermitian matrix that its lower
 //! triangle and the real part of its diagonal define.
 
-use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices};
-use crate::decomp::{collect, hermitian_eigen, EIGENVALUES_FAILED};
+use crate::batch::{batch_shape, map_matrices};
+use crate::decomp::{collect, hermitian_eigen, stack_svd, EIGENVALUES_FAILED};
 use crate::lu::with_compute_type;
 use crate::matmul::cast;
 use crate::types::{check_square, common_type, Scalar};
@@ -57,15 +57,7 @@ pub(crate) fn svd_hermitian(
             Some((s, v.map(|v| u_and_vh(&w, &order, v.as_ref()))))
         });
         let results = collect(results, EIGENVALUES_FAILED)?;
-        let (ss, uvs): (Vec<Vec<f64>>, Vec<_>) = results.into_iter().unzip();
-        let s = cast(&from_vectors(ss, batch, n)?, types.real_result());
-        if !compute_uv {
-            return Ok((s, None));
-        }
-        let (us, vhs): (Vec<Mat<T>>, Vec<Mat<T>>) = uvs.into_iter().flatten().unzip();
-        let u = cast(&from_matrices(&us, batch, n, n)?, types.result);
-        let vh = cast(&from_matrices(&vhs, batch, n, n)?, types.result);
-        Ok((s, Some((u, vh))))
+        stack_svd(results, batch, types, compute_uv, [n; 5])
     })
 }
 

@@ -24,6 +24,8 @@ mod ops;
 mod out;
 mod products;
 mod strided;
+#[cfg(test)]
+mod test_support;
 mod types;
 
 pub use core_axes::{with_core_axes, AxesItem, CoreAxes};

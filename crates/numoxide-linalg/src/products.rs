@@ -278,10 +278,7 @@ pub fn trace(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ints(n: usize, shape: &[usize]) -> NdArray {
-        NdArray::from_vec((0..n as i64).collect(), shape).unwrap()
-    }
+    use crate::test_support::ints;
 
     #[test]
     fn dot_of_nd_arrays_sums_the_right_axes() {

@@ -420,10 +420,7 @@ pub fn einsum_optimized(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn arange(n: usize, shape: &[usize]) -> NdArray {
-        NdArray::from_vec((0..n as i64).collect(), shape).unwrap()
-    }
+    use crate::test_support::ints as arange;
 
     #[test]
     fn matrix_product_and_trace() {
