@@ -4,6 +4,7 @@
 
 A ratio below 1.0 means numoxide is faster. Each case runs both libraries alternately in
 rounds, so load on a shared machine hits both alike; results are medians over the rounds.
+Every timed block starts after a settling pause and one untimed call (see `SETTLE`).
 """
 
 import argparse
@@ -28,17 +29,33 @@ def timer(fn, number):
     return (time.perf_counter() - start) / number
 
 
+# NumPy's OpenBLAS threads busy-wait about 0.1 s after each call before they sleep (measured:
+# 0.105 s of CPU burnt while the caller sleeps). A block timed inside that window shares a core
+# with them, so every block starts after this long. The wait spins rather than sleeps, so the
+# virtual CPUs stay as awake as during the timing.
+SETTLE = 0.12
+
+
+def settle():
+    end = time.perf_counter() + SETTLE
+    while time.perf_counter() < end:
+        pass
+
+
 def measure(make, rounds, budget):
     """Median seconds per call of the case built by `make(lib)`, for both libraries."""
     ours, theirs = make(numoxide), make(numpy)
     ours(), theirs()  # warm up (page faults, caches)
     per_call = max(timer(theirs, 1), 1e-7)
     number = max(1, int(budget / rounds / per_call))
-    times_ours, times_theirs = [], []
-    for _ in range(rounds):
-        times_theirs.append(timer(theirs, number))
-        times_ours.append(timer(ours, number))
-    return statistics.median(times_ours), statistics.median(times_theirs)
+    times = {ours: [], theirs: []}
+    for r in range(rounds):
+        # Each library goes first in alternate rounds, so a drift in load hits both alike.
+        for fn in (theirs, ours) if r % 2 == 0 else (ours, theirs):
+            settle()
+            fn()
+            times[fn].append(timer(fn, number))
+    return statistics.median(times[ours]), statistics.median(times[theirs])
 
 
 def cases():

@@ -94,6 +94,24 @@ def test_float_products_are_accurate(dtype, n):
     assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128"])
+@pytest.mark.parametrize("shapes", [((3000, 257), (257,)), ((257,), (257, 3000)),
+                                    ((61, 35), (35,)), ((2, 1500, 300), (300, 1))])
+@pytest.mark.parametrize("fortran", [False, True])
+def test_matrix_vector_products_are_accurate(dtype, shapes, fortran):
+    """The matrix-vector kernels, for both matrix layouts, against the rounding-error bound."""
+    rng = numpy.random.default_rng(3)
+    a, b = (rng.standard_normal(s).astype(dtype) for s in shapes)
+    ours_a, ours_b = numoxide.array(a), numoxide.array(b)
+    if fortran:
+        ours_a, ours_b = (x.copy(order="F") for x in (ours_a, ours_b))
+    ours, theirs = ours_a @ ours_b, a @ b
+    assert str(ours.dtype) == str(theirs.dtype) and ours.shape == theirs.shape
+    k = shapes[0][-1]
+    bound = k * numpy.finfo(dtype).eps * (numpy.abs(a) @ numpy.abs(b))
+    assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
+
+
 def test_float16_accumulates_like_numpy():
     rng = numpy.random.default_rng(1)
     a = rng.standard_normal((9, 33)).astype("float16")

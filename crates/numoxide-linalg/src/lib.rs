@@ -10,6 +10,7 @@ mod core_axes;
 mod cross;
 mod decomp;
 mod einsum;
+mod gemv;
 mod gufunc;
 mod hermitian_svd;
 mod kernel;

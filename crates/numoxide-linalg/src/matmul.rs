@@ -2,6 +2,7 @@
 //! complex go to faer (the direct kernel for small matrices, where faer's set-up costs more
 //! than the arithmetic); integers, bool and float16 to the exact generic kernel.
 
+use crate::gemv::{gemv, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, ProductElement};
 use crate::strided::{batch_offsets, Stack, Strided};
@@ -13,10 +14,7 @@ use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
 use rayon::prelude::*;
 
 /// The element types faer multiplies.
-pub(crate) trait FaerElement:
-    ProductElement<Acc = Self> + faer::traits::ComplexField
-{
-}
+pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {}
 impl FaerElement for f32 {}
 impl FaerElement for f64 {}
 impl FaerElement for Complex<f32> {}
@@ -26,6 +24,8 @@ impl FaerElement for Complex<f64> {}
 const FAER_MIN_WORK: usize = 20 * 20 * 20;
 /// From this many multiply-adds one product is worth both cores.
 const FAER_PARALLEL_WORK: usize = 96 * 96 * 96;
+/// Outputs with a side this short or shorter are split by `split_long_side`.
+const NARROW_SIDE: usize = 256;
 /// A batch of products this much work in total, each small, is split over threads.
 const BATCH_PARALLEL_WORK: usize = 1 << 18;
 
@@ -37,23 +37,31 @@ fn kernel_product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut [T]
 }
 
 fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], parallel: bool) {
-    let work = a.rows * a.cols * b.cols;
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    let work = m * k * n;
     if work < FAER_MIN_WORK {
         return product(a, b, out);
     }
-    let (m, k, n) = (a.rows, a.cols, b.cols);
+    if n == 1 && gemv(a, b.ptr, b.rs, out, parallel) {
+        return;
+    }
+    if m == 1 && gemv(b.transposed(), a.ptr, a.cs, out, parallel) {
+        return;
+    }
     let threads = rayon::current_num_threads();
-    if parallel && work >= FAER_PARALLEL_WORK && threads > 1 && k >= 8 * m.max(n) {
+    let parallel = parallel && threads > 1 && work >= FAER_PARALLEL_WORK;
+    if parallel && k >= 8 * m.max(n) {
         return split_inner(a, b, out, threads);
     }
-    if parallel && work >= FAER_PARALLEL_WORK && threads > 1 && n == 1 && m >= 4 * threads {
-        return split_rows(a, b, out, threads);
+    let dst = MatMut::from_row_major_slice_mut(out, m, n);
+    if parallel && m.min(n) <= NARROW_SIDE {
+        return split_long_side(a, b, dst, threads);
     }
-    let par = if parallel && work >= FAER_PARALLEL_WORK {
-        Par::rayon(0)
-    } else {
-        Par::Seq
-    };
+    faer_into(a, b, dst, if parallel { Par::rayon(0) } else { Par::Seq });
+}
+
+/// `dst = a @ b` by faer.
+fn faer_into<T: FaerElement>(a: Strided<T>, b: Strided<T>, dst: MatMut<'_, T>, par: Par) {
     // SAFETY: both views address in-range elements of arrays the caller keeps alive, with
     // element strides and aligned data (`Stack` copies anything else); faer only reads them.
     let (lhs, rhs) = unsafe {
@@ -62,20 +70,32 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
             MatRef::from_raw_parts(b.ptr, b.rows, b.cols, b.rs, b.cs),
         )
     };
-    let dst = MatMut::from_row_major_slice_mut(out, a.rows, b.cols);
     faer_matmul(dst, Accum::Replace, lhs, rhs, T::from_f64(1.0), par);
 }
 
-/// A matrix-vector product: faer's gemv keeps to one core, while the product is bound by
-/// reading `a` once, so blocks of rows go to the threads, each a sequential product.
-fn split_rows<T: FaerElement>(a: Strided<T>, v: Strided<T>, out: &mut [T], threads: usize) {
-    let rows_per_task = a.rows.div_ceil(4 * threads);
-    out.par_chunks_mut(rows_per_task)
-        .enumerate()
-        .for_each(|(t, chunk)| {
-            let start = t * rows_per_task;
-            faer_product(a.rows_range(start, start + chunk.len()), v, chunk, false);
-        });
+/// A product with a narrow output (few rows or few columns): its long side is cut into one
+/// part per thread, each a sequential product. faer's own split suits square outputs but
+/// runs these shapes slower on two threads than on one.
+fn split_long_side<T: FaerElement>(a: Strided<T>, b: Strided<T>, dst: MatMut<'_, T>, parts: usize) {
+    if parts < 2 {
+        return faer_into(a, b, dst, Par::Seq);
+    }
+    let half = parts / 2;
+    if dst.nrows() >= dst.ncols() {
+        let mid = dst.nrows() * half / parts;
+        let (top, bottom) = dst.split_at_row_mut(mid);
+        rayon::join(
+            || split_long_side(a.rows_range(0, mid), b, top, half),
+            || split_long_side(a.rows_range(mid, a.rows), b, bottom, parts - half),
+        );
+    } else {
+        let mid = dst.ncols() * half / parts;
+        let (left, right) = dst.split_at_col_mut(mid);
+        rayon::join(
+            || split_long_side(a, b.columns(0, mid), left, half),
+            || split_long_side(a, b.columns(mid, b.cols), right, parts - half),
+        );
+    }
 }
 
 /// A product whose inner dimension dwarfs the output (`X.T @ X` of a tall X): the output
@@ -115,7 +135,8 @@ pub(crate) fn stacked_product(a: &NdArray, b: &NdArray, batch: &[usize]) -> Resu
     let (n, m) = (a.shape()[a.ndim() - 2], b.shape()[b.ndim() - 1]);
     let mut shape = batch.to_vec();
     shape.extend([n, m]);
-    let out = NdArray::zeros(&shape, a.dtype(), Order::C)?;
+    // Every product writes its whole output.
+    let out = NdArray::for_overwrite(&shape, a.dtype(), Order::C)?;
     if out.size() == 0 {
         return Ok(out);
     }

@@ -27,6 +27,17 @@ impl<T: Element> Strided<T> {
         unsafe { *self.ptr.offset(i as isize * self.rs + j as isize * self.cs) }
     }
 
+    /// The transpose (a view).
+    pub fn transposed(&self) -> Strided<T> {
+        Strided {
+            rows: self.cols,
+            cols: self.rows,
+            rs: self.cs,
+            cs: self.rs,
+            ..*self
+        }
+    }
+
     /// Columns `start..end` (a view).
     pub fn columns(&self, start: usize, end: usize) -> Strided<T> {
         Strided {

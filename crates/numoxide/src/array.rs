@@ -100,8 +100,10 @@ impl NdArray {
         Self::allocate(shape, dtype, order, true)
     }
 
-    /// A new array whose every element the caller writes before it is read.
-    pub(crate) fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+    /// A new array whose every element the caller writes before it is read. Its bytes are
+    /// initialized (zeros, or the old values of a recycled buffer), never undefined; a large
+    /// one may reuse a recently freed buffer and so skip the page faults of fresh memory.
+    pub fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
         Self::allocate(shape, dtype, order, false)
     }
 

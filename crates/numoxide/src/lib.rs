@@ -22,7 +22,6 @@ pub mod promote;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
-#[macro_use]
 mod simd;
 pub mod ufunc;
 

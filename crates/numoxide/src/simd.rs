@@ -7,7 +7,9 @@
 /// Defines `fn $name[generics](args) -> R`, which calls the `#[inline(always)]` function
 /// `$kernel` compiled for the widest vector unit this CPU has. The kernel must be
 /// `#[inline(always)]` (and the closures it calls small) so that its whole body is compiled
-/// inside each wide copy.
+/// inside each wide copy. Exported (hidden from the docs) for the workspace's other crates.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! multiversion {
     ($(#[$m:meta])* $vis:vis fn $name:ident[$($g:tt)*]($($a:ident: $t:ty),*) -> $r:ty = $kernel:expr;) => {
         $(#[$m])*
@@ -39,5 +41,3 @@ macro_rules! multiversion {
         }
     };
 }
-
-pub(crate) use multiversion;

@@ -184,7 +184,7 @@ fn better<T: Order, const MAX: bool>(x: T, y: T) -> bool {
     }
 }
 
-crate::simd::multiversion! {
+crate::multiversion! {
     fn extreme_of_widest[T: Order](xs: &[T], is_max: bool) -> (T, bool) = extreme;
 }
 

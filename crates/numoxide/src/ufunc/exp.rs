@@ -25,7 +25,7 @@ impl UnaryKernel<f64, f64> for ExpF64 {
     }
 }
 
-crate::simd::multiversion! {
+crate::multiversion! {
     fn exp_block[](out: &mut [f64], x: &[f64]) -> () = map;
 }
 
