@@ -123,16 +123,49 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
     }
 }
 
-/// A small product element by element, each a sum over the inner index in order.
+/// A small product, row by row: four output elements at a time advance together over the
+/// inner index, as independent chains the CPU overlaps; each is still a sum over the inner
+/// index in order.
 fn tiny<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
+    if b.cs == 1 {
+        tiny_with::<T, true>(a, b, out)
+    } else {
+        tiny_with::<T, false>(a, b, out)
+    }
+}
+
+/// `tiny`, compiled apart for `b` with unit column step (`UNIT`), whose rows load as vectors.
+#[inline(always)]
+fn tiny_with<T: ProductElement, const UNIT: bool>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
+    const GROUP: usize = 4;
     let n = b.cols;
-    for (i, out_row) in out.chunks_exact_mut(n).enumerate() {
-        for (j, o) in out_row.iter_mut().enumerate() {
-            let mut acc = T::zero();
+    let whole = n - n % GROUP;
+    let cs = if UNIT { 1 } else { b.cs };
+    // SAFETY: callers pass in-range indices, which address elements of `b` (`cs` is its
+    // column step: a known 1 when UNIT).
+    let b_at = |k: usize, j: usize| unsafe { *b.ptr.offset(k as isize * b.rs + j as isize * cs) };
+    for i in 0..a.rows {
+        // Indexing rather than `chunks_exact_mut(n)`, whose division costs more than a
+        // 4x4 product's arithmetic.
+        let out_row = &mut out[i * n..(i + 1) * n];
+        for first in (0..whole).step_by(GROUP) {
+            let mut sums = [T::zero(); GROUP];
             for k in 0..a.cols {
-                acc = T::mul_add(acc, a.at(i, k), b.at(k, j));
+                let aik = a.at(i, k);
+                for (j, s) in sums.iter_mut().enumerate() {
+                    *s = T::mul_add(*s, aik, b_at(k, first + j));
+                }
             }
-            *o = T::finish(acc);
+            for (o, s) in out_row[first..].iter_mut().zip(sums) {
+                *o = T::finish(s);
+            }
+        }
+        for (j, o) in out_row.iter_mut().enumerate().skip(whole) {
+            let mut sum = T::zero();
+            for k in 0..a.cols {
+                sum = T::mul_add(sum, a.at(i, k), b_at(k, j));
+            }
+            *o = T::finish(sum);
         }
     }
 }
