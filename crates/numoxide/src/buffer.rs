@@ -3,6 +3,7 @@
 use std::alloc::{self, Layout as AllocLayout};
 use std::any::Any;
 use std::ptr::NonNull;
+use std::sync::Mutex;
 
 /// Buffers are aligned for SIMD loads and cache lines...
 const ALIGN: usize = 64;
@@ -19,7 +20,7 @@ const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
 enum Storage {
     /// A small allocation from the global allocator, freed with this layout.
     Heap(AllocLayout),
-    /// A large anonymous mapping of `mapped` bytes, returned to `RECYCLED` or the kernel.
+    /// A large anonymous mapping of `mapped` bytes, returned to `MAPPED` or the kernel.
     Mapped { mapped: usize },
     /// Memory owned by someone else (an imported buffer), kept alive by `_owner`.
     Foreign { _owner: Box<dyn Any + Send + Sync> },
@@ -58,8 +59,18 @@ impl Buffer {
     pub fn for_overwrite(len: usize) -> Option<Buffer> {
         if len >= HUGE_PAGE_THRESHOLD {
             let mapped = len.checked_next_multiple_of(HUGE_PAGE)?;
-            let ptr = mapping::reuse(mapped).or_else(|| mapping::map(mapped))?;
+            let ptr = MAPPED.take(mapped).or_else(|| mapping::map(mapped))?;
             return Some(Buffer::mapped(ptr, len, mapped));
+        }
+        if len >= RECYCLE_MIN {
+            let layout = AllocLayout::from_size_align(len, ALIGN).ok()?;
+            if let Some(ptr) = HEAP.take(layout) {
+                return Some(Buffer {
+                    ptr,
+                    len,
+                    storage: Storage::Heap(layout),
+                });
+            }
         }
         Buffer::heap(len)
     }
@@ -118,26 +129,87 @@ impl Buffer {
 impl Drop for Buffer {
     fn drop(&mut self) {
         match self.storage {
-            // SAFETY: allocated in `heap` with this very layout.
-            Storage::Heap(layout) => unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) },
-            Storage::Mapped { mapped } => mapping::release(self.ptr, mapped),
+            Storage::Heap(layout) => {
+                let evicted = if layout.size() >= RECYCLE_MIN {
+                    HEAP.keep(self.ptr, layout, layout.size())
+                } else {
+                    vec![(self.ptr, layout)]
+                };
+                for (ptr, layout) in evicted {
+                    // SAFETY: allocated in `heap` with this very layout, and unused now.
+                    unsafe { alloc::dealloc(ptr.as_ptr(), layout) };
+                }
+            }
+            Storage::Mapped { mapped } => {
+                for (ptr, mapped) in MAPPED.keep(self.ptr, mapped, mapped) {
+                    mapping::unmap(ptr, mapped);
+                }
+            }
             Storage::Foreign { .. } => {}
         }
     }
 }
 
-/// Large buffers: huge-page-aligned anonymous mappings, and a small list of freed ones kept
-/// for reuse.
+/// Heap buffers this size and up are kept for reuse when freed.
+const RECYCLE_MIN: usize = 64 << 10;
+/// Freed heap buffers, by layout.
+static HEAP: Recycler<AllocLayout> = Recycler::new(64 << 20);
+/// Freed huge-page mappings, by mapped size.
+static MAPPED: Recycler<usize> = Recycler::new(1 << 30);
+
+/// Freed buffers waiting for `for_overwrite`. Their bytes are initialized (every buffer
+/// starts zeroed, and only arrays write to it), so handing one out again is sound, and it
+/// saves the allocator's zeroing or the kernel's page faults on fresh memory.
+struct Recycler<K> {
+    /// (address, key, bytes), most recently freed last.
+    list: Mutex<Vec<(NonNull<u8>, K, usize)>>,
+    /// At most this many bytes wait.
+    limit: usize,
+}
+
+// SAFETY: the list holds addresses of memory that nothing else references.
+unsafe impl<K: Send> Sync for Recycler<K> {}
+
+impl<K: Copy + PartialEq> Recycler<K> {
+    const fn new(limit: usize) -> Recycler<K> {
+        Recycler {
+            list: Mutex::new(Vec::new()),
+            limit,
+        }
+    }
+
+    /// The most recently freed buffer with this key, if one waits.
+    fn take(&self, key: K) -> Option<NonNull<u8>> {
+        let mut list = self.list.lock().ok()?;
+        let i = list.iter().rposition(|e| e.1 == key)?;
+        Some(list.swap_remove(i).0)
+    }
+
+    /// Keeps a freed buffer of `bytes` bytes; returns the buffers the caller must free
+    /// (the oldest ones beyond the limit, or this one when it cannot be kept).
+    fn keep(&self, ptr: NonNull<u8>, key: K, bytes: usize) -> Vec<(NonNull<u8>, K)> {
+        let Ok(mut list) = self.list.lock() else {
+            return vec![(ptr, key)];
+        };
+        if bytes > self.limit {
+            return vec![(ptr, key)];
+        }
+        list.push((ptr, key, bytes));
+        let mut total: usize = list.iter().map(|e| e.2).sum();
+        let mut evicted = Vec::new();
+        while total > self.limit {
+            let (p, k, b) = list.remove(0);
+            total -= b;
+            evicted.push((p, k));
+        }
+        evicted
+    }
+}
+
+/// Large buffers: huge-page-aligned anonymous mappings.
 mod mapping {
     use super::HUGE_PAGE;
     use std::ptr::NonNull;
-    use std::sync::Mutex;
-
-    /// At most this many bytes of freed mappings wait for reuse.
-    const RECYCLE_LIMIT: usize = 1 << 30;
-
-    /// Freed mappings (address, mapped size), most recent last.
-    static RECYCLED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
 
     /// A fresh zeroed mapping of `mapped` bytes (a multiple of HUGE_PAGE), aligned to a huge
     /// page and marked for transparent huge pages.
@@ -173,28 +245,10 @@ mod mapping {
         NonNull::new(aligned as *mut u8)
     }
 
-    /// A freed mapping of exactly `mapped` bytes, if one is waiting.
-    pub fn reuse(mapped: usize) -> Option<NonNull<u8>> {
-        let mut list = RECYCLED.lock().ok()?;
-        let i = list.iter().rposition(|&(_, len)| len == mapped)?;
-        NonNull::new(list.swap_remove(i).0 as *mut u8)
-    }
-
-    /// Keeps the mapping for reuse, or gives the oldest ones back to the kernel.
-    pub fn release(ptr: NonNull<u8>, mapped: usize) {
-        let mut evicted = vec![(ptr.as_ptr() as usize, mapped)];
-        if let Ok(mut list) = RECYCLED.lock() {
-            if mapped <= RECYCLE_LIMIT {
-                list.push(evicted.pop().expect("one entry"));
-                while list.iter().map(|e| e.1).sum::<usize>() > RECYCLE_LIMIT {
-                    evicted.push(list.remove(0));
-                }
-            }
-        }
-        for (addr, len) in evicted {
-            // SAFETY: the range is a whole mapping made by `map`, no longer used by anyone.
-            unsafe { libc::munmap(addr as *mut libc::c_void, len) };
-        }
+    /// Gives a whole mapping made by `map` back to the kernel.
+    pub fn unmap(ptr: NonNull<u8>, mapped: usize) {
+        // SAFETY: the range is a whole mapping made by `map`, no longer used by anyone.
+        unsafe { libc::munmap(ptr.as_ptr() as *mut libc::c_void, mapped) };
     }
 }
 
@@ -212,6 +266,24 @@ mod tests {
             let bytes = unsafe { std::slice::from_raw_parts(b.as_ptr(), len) };
             assert!(bytes.iter().all(|&x| x == 0));
         }
+    }
+
+    #[test]
+    fn freed_buffers_are_reused_for_overwrite_but_never_as_zeros() {
+        // A size no other test uses, so concurrent tests cannot take the freed buffer.
+        let len = (64 << 10) + 8 * 37;
+        let first = Buffer::for_overwrite(len).unwrap();
+        let addr = first.as_ptr();
+        // SAFETY: the buffer holds `len` bytes.
+        unsafe { addr.write_bytes(7, len) };
+        drop(first);
+        let zeroed = Buffer::zeroed(len).unwrap();
+        // SAFETY: the buffer holds `len` initialized bytes.
+        assert!(unsafe { std::slice::from_raw_parts(zeroed.as_ptr(), len) }
+            .iter()
+            .all(|&x| x == 0));
+        let again = Buffer::for_overwrite(len).unwrap();
+        assert_eq!(again.as_ptr(), addr);
     }
 
     #[test]

@@ -187,6 +187,21 @@ unsafe fn contiguous_binary<T: Element, U: Element>(
     };
     // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
     let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
+    binary_block(out, x, y, f)
+}
+
+crate::multiversion! {
+    fn binary_block[T: Element, U: Element, F: Fn(T, T) -> U](out: &mut [U], x: Source<'_, T>, y: Source<'_, T>, f: &F) -> bool = binary_block_kernel;
+}
+
+/// `out = f(x, y)` over a block; false for the pairs of sources it does not cover.
+#[inline(always)]
+fn binary_block_kernel<T: Element, U: Element, F: Fn(T, T) -> U>(
+    out: &mut [U],
+    x: Source<'_, T>,
+    y: Source<'_, T>,
+    f: &F,
+) -> bool {
     use Source::*;
     match (x, y) {
         (Slice(x), Slice(y)) => {
@@ -229,6 +244,20 @@ unsafe fn contiguous_unary<T: Element, U: Element>(
     };
     // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
     let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
+    unary_block(out, x, f)
+}
+
+crate::multiversion! {
+    fn unary_block[T: Element, U: Element, F: UnaryKernel<T, U>](out: &mut [U], x: Source<'_, T>, f: &F) -> bool = unary_block_kernel;
+}
+
+/// `out = f(x)` over a block; false for a broadcast input.
+#[inline(always)]
+fn unary_block_kernel<T: Element, U: Element, F: UnaryKernel<T, U>>(
+    out: &mut [U],
+    x: Source<'_, T>,
+    f: &F,
+) -> bool {
     match x {
         Source::Slice(x) => f.block(out, x),
         Source::Output => out.iter_mut().for_each(|r| *r = f.one(reread(r))),
@@ -244,14 +273,22 @@ unsafe fn contiguous_unary<T: Element, U: Element>(
 unsafe fn any_non_finite<U: Element>(p: *mut u8, s: isize, m: usize) -> bool {
     if s == size_of::<U>() as isize && p as usize % align_of::<U>() == 0 {
         // SAFETY: `m` contiguous, aligned, live elements.
-        let xs = unsafe { std::slice::from_raw_parts(p as *const U, m) };
-        xs.iter().fold(false, |bad, x| bad | !x.is_finite())
+        any_non_finite_in(unsafe { std::slice::from_raw_parts(p as *const U, m) })
     } else {
         // SAFETY: the caller's guarantee.
         (0..m).fold(false, |bad, i| {
             bad | !unsafe { *at::<U>(p, s, i) }.is_finite()
         })
     }
+}
+
+crate::multiversion! {
+    fn any_non_finite_in[U: Element](xs: &[U]) -> bool = any_non_finite_kernel;
+}
+
+#[inline(always)]
+fn any_non_finite_kernel<U: Element>(xs: &[U]) -> bool {
+    xs.iter().fold(false, |bad, x| bad | !x.is_finite())
 }
 
 fn check_one<T, U, E: Fn(T, T, U) -> FpStatus>(check: &Check<E>, a: T, b: T, r: U) -> FpStatus {
