@@ -78,6 +78,8 @@ def cases():
             b = m.arange(n, dtype=m.float64) + 1.0
             if view == "strided":
                 a, b = m.arange(2 * n, dtype=m.float64)[::2], m.arange(2 * n, dtype=m.float64)[1::2]
+            elif view == "half":
+                a, b = a[::2], b[::2]
             elif view == "transposed":
                 k = math.isqrt(n)
                 a = m.arange(k * k, dtype=m.float64).reshape(k, k).T
@@ -91,6 +93,8 @@ def cases():
             a = (m.arange(n, dtype=m.float64) * 0.37) % 11.0
             if view == "strided":
                 a = ((m.arange(2 * n, dtype=m.float64) * 0.37) % 11.0)[::2]
+            elif view == "half":
+                a = a[::2]
             elif view == "transposed":
                 k = math.isqrt(n)
                 a = ((m.arange(k * k, dtype=m.float64) * 0.37) % 11.0).reshape(k, k).T
@@ -103,13 +107,17 @@ def cases():
     for n in (10**6, 10**7):
         for op in ("add", "mul", "gt", "sqrt"):
             yield f"{op} 1e{int(math.log10(n))} float64", binary(op, n)
+    # Two readings of "a[::2]": 1e7 elements of a 2e7 array (twice the memory of the
+    # contiguous case), and every other element of the 1e7 array (the same memory).
     yield "add 1e7 strided (a[::2])", binary("add", 10**7, "strided")
+    yield "add a[::2] of the 1e7 array", binary("add", 10**7, "half")
     yield "add 1e7 transposed (b.T)", binary("add", 10**7, "transposed")
     yield "exp 1e6 float64", binary("exp", 10**6)
     for op in ("sum", "mean", "argmax", "std"):
         yield f"{op} 1e7 float64", reduction(op, 10**7)
     for op in ("sum", "argmax"):
         yield f"{op} 1e7 strided (a[::2])", reduction(op, 10**7, "strided")
+        yield f"{op} a[::2] of the 1e7 array", reduction(op, 10**7, "half")
         yield f"{op} 1e7 transposed (b.T)", reduction(op, 10**7, "transposed")
 
 
