@@ -311,6 +311,33 @@ mod tests {
     }
 
     #[test]
+    fn narrow_products_split_their_long_side_exactly() {
+        // Small integers, so every order of summation is exact.
+        for (m, k, n) in [(40, 300, 3000), (3000, 300, 40)] {
+            let a = arr(
+                &(0..m * k)
+                    .map(|i| ((i * 5) % 7) as f64 - 3.0)
+                    .collect::<Vec<_>>(),
+                &[m, k],
+            );
+            let b = arr(
+                &(0..k * n)
+                    .map(|i| ((i * 3) % 5) as f64 - 2.0)
+                    .collect::<Vec<_>>(),
+                &[k, n],
+            );
+            let fast = matmul(&a, &b, None).unwrap().to_vec::<f64>();
+            let exact = matmul(&cast(&a, DType::Int64), &cast(&b, DType::Int64), None).unwrap();
+            let exact: Vec<f64> = exact
+                .to_vec::<i64>()
+                .into_iter()
+                .map(|v| v as f64)
+                .collect();
+            assert_eq!(fast, exact);
+        }
+    }
+
+    #[test]
     fn core_mismatch_is_numpys_message() {
         let a = arr(&[0.0; 6], &[2, 3]);
         let e = matmul(&a, &a, None).unwrap_err();
