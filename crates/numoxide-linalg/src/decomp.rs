@@ -8,9 +8,16 @@ use crate::hermitian_svd::svd_hermitian;
 use crate::lu::with_compute_type;
 use crate::matmul::cast;
 use crate::types::{check_2d, check_square, common_type, LinalgTypes, Scalar};
-use faer::{Mat, MatRef, Side};
+use faer::diag::Diag;
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::evd::{self, ComputeEigenvectors};
+use faer::{Mat, MatRef, Par, Side};
 use num_complex::Complex;
 use numoxide::{DType, Error, NdArray, Result};
+
+/// faer's threaded Hermitian eigensolver is slower than one core below about this order
+/// (measured here: 256 ran faster on one core, 512 on two).
+const EIGEN_PARALLEL_DIM: usize = 384;
 
 /// The LinAlgError text of eigh and eig when the eigensolver fails.
 pub(crate) const EIGENVALUES_FAILED: &str = "Eigenvalues did not converge";
@@ -147,13 +154,30 @@ pub(crate) fn hermitian_eigen<T: Scalar>(
         return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
     }
     let m = hermitian_from(m, side);
-    if vectors {
-        let evd = m.self_adjoint_eigen(Side::Lower).ok()?;
-        let w: Vec<f64> = (0..n).map(|i| evd.S().column_vector()[i].real()).collect();
-        Some((w, Some(evd.U().to_owned())))
+    let par = if n >= EIGEN_PARALLEL_DIM {
+        faer::get_global_parallelism()
     } else {
-        Some((m.self_adjoint_eigenvalues(Side::Lower).ok()?, None))
-    }
+        Par::Seq
+    };
+    let compute = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let mut w = Diag::<T>::zeros(n);
+    let mut u = vectors.then(|| Mat::<T>::zeros(n, n));
+    let scratch = evd::self_adjoint_evd_scratch::<T>(n, compute, par, Default::default());
+    evd::self_adjoint_evd(
+        m.as_ref(),
+        w.as_mut(),
+        u.as_mut().map(|u| u.as_mut()),
+        par,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .ok()?;
+    let w = (0..n).map(|i| w.column_vector()[i].real()).collect();
+    Some((w, u))
 }
 
 /// NumPy's `eigh` (`vectors`) or `eigvalsh`: ascending real eigenvalues and the unit
