@@ -274,66 +274,45 @@ mod tests {
         assert_eq!(s.shape(), &[] as &[usize]);
     }
 
-    #[test]
-    fn large_faer_product_matches_the_kernel() {
-        let n = 70;
-        let data: Vec<f64> = (0..n * n).map(|i| ((i * 7) % 13) as f64 - 6.0).collect();
-        let a = arr(&data, &[n, n]);
-        let at = a.transpose(None).unwrap();
-        let fast = matmul(&a, &at, None).unwrap().to_vec::<f64>();
-        let ints = cast(&a, DType::Int64);
-        let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
+    /// Asserts that the float64 product `a @ b` equals the exact int64 one; the data must be
+    /// small integers, so that every order of summation is exact.
+    fn assert_exact_product(a: &NdArray, b: &NdArray) {
+        let fast = matmul(a, b, None).unwrap().to_vec::<f64>();
+        let exact = matmul(&cast(a, DType::Int64), &cast(b, DType::Int64), None).unwrap();
         let exact: Vec<f64> = exact
             .to_vec::<i64>()
             .into_iter()
             .map(|v| v as f64)
             .collect();
         assert_eq!(fast, exact);
+    }
+
+    /// An `m` x `n` matrix of small integers.
+    fn small_ints(m: usize, n: usize, step: usize, modulus: usize) -> NdArray {
+        let half = (modulus / 2) as f64;
+        let data: Vec<f64> = (0..m * n)
+            .map(|i| ((i * step) % modulus) as f64 - half)
+            .collect();
+        arr(&data, &[m, n])
+    }
+
+    #[test]
+    fn large_faer_product_matches_the_kernel() {
+        let a = small_ints(70, 70, 7, 13);
+        assert_exact_product(&a, &a.transpose(None).unwrap());
     }
 
     #[test]
     fn tall_products_split_over_the_inner_dimension_exactly() {
-        // 16 x 4000 @ 4000 x 16: small integers, so every order of summation is exact.
-        let (m, k) = (16, 4000);
-        let data: Vec<f64> = (0..m * k).map(|i| ((i * 5) % 7) as f64 - 3.0).collect();
-        let a = arr(&data, &[m, k]);
-        let fast = matmul(&a, &a.transpose(None).unwrap(), None)
-            .unwrap()
-            .to_vec::<f64>();
-        let ints = cast(&a, DType::Int64);
-        let exact = matmul(&ints, &ints.transpose(None).unwrap(), None).unwrap();
-        let exact: Vec<f64> = exact
-            .to_vec::<i64>()
-            .into_iter()
-            .map(|v| v as f64)
-            .collect();
-        assert_eq!(fast, exact);
+        // 16 x 4000 @ 4000 x 16.
+        let a = small_ints(16, 4000, 5, 7);
+        assert_exact_product(&a, &a.transpose(None).unwrap());
     }
 
     #[test]
     fn narrow_products_split_their_long_side_exactly() {
-        // Small integers, so every order of summation is exact.
         for (m, k, n) in [(40, 300, 3000), (3000, 300, 40)] {
-            let a = arr(
-                &(0..m * k)
-                    .map(|i| ((i * 5) % 7) as f64 - 3.0)
-                    .collect::<Vec<_>>(),
-                &[m, k],
-            );
-            let b = arr(
-                &(0..k * n)
-                    .map(|i| ((i * 3) % 5) as f64 - 2.0)
-                    .collect::<Vec<_>>(),
-                &[k, n],
-            );
-            let fast = matmul(&a, &b, None).unwrap().to_vec::<f64>();
-            let exact = matmul(&cast(&a, DType::Int64), &cast(&b, DType::Int64), None).unwrap();
-            let exact: Vec<f64> = exact
-                .to_vec::<i64>()
-                .into_iter()
-                .map(|v| v as f64)
-                .collect();
-            assert_eq!(fast, exact);
+            assert_exact_product(&small_ints(m, k, 5, 7), &small_ints(k, n, 3, 5));
         }
     }
 
