@@ -10,6 +10,16 @@ use rayon::prelude::*;
 /// Matrices at least this size use both cores inside one decomposition.
 const PARALLEL_DIM: usize = 128;
 
+/// `par` for a matrix of order `n` when threads pay only from order `from`, else one core:
+/// faer's threaded decompositions lose to one core below sizes that vary by decomposition.
+pub(crate) fn threads_from(par: Par, n: usize, from: usize) -> Par {
+    if n >= from {
+        par
+    } else {
+        Par::Seq
+    }
+}
+
 /// The batch axes of a stack.
 pub(crate) fn batch_shape(a: &NdArray) -> &[usize] {
     &a.shape()[..a.ndim() - 2]

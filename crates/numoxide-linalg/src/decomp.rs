@@ -3,7 +3,7 @@
 //! conventions (ascending eigh eigenvalues, descending singular values, `Vh` not `V`,
 //! unit-norm eigenvectors, eig real when every eigenvalue is).
 
-use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices};
+use crate::batch::{batch_shape, from_matrices, from_vectors, map_matrices, threads_from};
 use crate::hermitian_svd::svd_hermitian;
 use crate::lu::with_compute_type;
 use crate::matmul::cast;
@@ -11,7 +11,7 @@ use crate::types::{check_2d, check_square, common_type, LinalgTypes, Scalar};
 use faer::diag::Diag;
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::evd::{self, ComputeEigenvectors};
-use faer::{Mat, MatRef, Par, Side};
+use faer::{Mat, MatRef, Side};
 use num_complex::Complex;
 use numoxide::{DType, Error, NdArray, Result};
 
@@ -154,11 +154,7 @@ pub(crate) fn hermitian_eigen<T: Scalar>(
         return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
     }
     let m = hermitian_from(m, side);
-    let par = if n >= EIGEN_PARALLEL_DIM {
-        faer::get_global_parallelism()
-    } else {
-        Par::Seq
-    };
+    let par = threads_from(faer::get_global_parallelism(), n, EIGEN_PARALLEL_DIM);
     let compute = if vectors {
         ComputeEigenvectors::Yes
     } else {

@@ -6,7 +6,8 @@
 use crate::kernel::ProductElement;
 use crate::strided::Strided;
 use rayon::prelude::*;
-use std::ops::{Add, Mul};
+use std::borrow::Cow;
+use std::ops::{Add, Mul, Range};
 
 /// Products with this many multiply-adds and up are split over threads.
 const PARALLEL_WORK: usize = 1 << 17;
@@ -49,10 +50,17 @@ pub(crate) fn gemv<T: GemvElement>(
     } else {
         return false;
     };
-    // SAFETY: the caller's vector has `m.cols` elements `x_step` apart.
-    let x: Vec<T> = (0..m.cols)
-        .map(|k| unsafe { *x.offset(k as isize * x_step) })
-        .collect();
+    let x: Cow<[T]> = if x_step == 1 {
+        // SAFETY: the caller's vector has `m.cols` contiguous elements.
+        Cow::Borrowed(unsafe { std::slice::from_raw_parts(x, m.cols) })
+    } else {
+        // SAFETY: the caller's vector has `m.cols` elements `x_step` apart.
+        Cow::Owned(
+            (0..m.cols)
+                .map(|k| unsafe { *x.offset(k as isize * x_step) })
+                .collect(),
+        )
+    };
     let threads = rayon::current_num_threads();
     if !(parallel && threads > 1 && m.rows * m.cols >= PARALLEL_WORK) {
         kernel(m, &x, out);
@@ -64,28 +72,42 @@ pub(crate) fn gemv<T: GemvElement>(
             kernel(m.rows_range(start, start + chunk.len()), &x, chunk);
         });
     } else {
-        // Columns are contiguous: each thread streams its own range of them into a partial
-        // result, and the partial results are added.
-        let per = m.cols.div_ceil(threads);
-        let partials: Vec<Vec<T>> = (0..m.cols)
-            .step_by(per)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|start| {
-                let end = (start + per).min(m.cols);
-                let mut part = vec![T::zero(); m.rows];
-                kernel(m.columns(start, end), &x[start..end], &mut part);
-                part
-            })
-            .collect();
-        out.copy_from_slice(&partials[0]);
-        for part in &partials[1..] {
-            for (o, &p) in out.iter_mut().zip(part) {
-                *o = *o + p;
-            }
-        }
+        // Columns are contiguous: each thread streams its own range of them.
+        sum_over_ranges(out, m.cols, threads, |r, part| {
+            kernel(m.columns(r.start, r.end), &x[r], part)
+        });
     }
     true
+}
+
+/// `out = Σ part(range)` over the ranges that cut `0..k` into `parts`: each range fills a
+/// zeroed partial result of its own, in parallel, and the partials are added in order.
+pub(crate) fn sum_over_ranges<T: GemvElement>(
+    out: &mut [T],
+    k: usize,
+    parts: usize,
+    part: impl Fn(Range<usize>, &mut [T]) + Sync,
+) {
+    let per = k.div_ceil(parts).max(1);
+    let partials: Vec<Vec<T>> = (0..k)
+        .step_by(per)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| {
+            let mut partial = vec![T::zero(); out.len()];
+            part(start..(start + per).min(k), &mut partial);
+            partial
+        })
+        .collect();
+    let Some((first, rest)) = partials.split_first() else {
+        return out.fill(T::zero());
+    };
+    out.copy_from_slice(first);
+    for partial in rest {
+        for (o, &p) in out.iter_mut().zip(partial) {
+            *o = *o + p;
+        }
+    }
 }
 
 /// `out[i] = row i · x` for a matrix with unit column step.

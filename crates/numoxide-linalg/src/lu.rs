@@ -1,7 +1,7 @@
 //! det, slogdet, inv and solve through the partially pivoted LU factorization, as NumPy's
 //! LAPACK getrf/gesv: a zero pivot is a singular matrix.
 
-use crate::batch::{batch_shape, from_matrices, from_values, map_matrices, Matrices};
+use crate::batch::{batch_shape, from_matrices, from_values, map_matrices, threads_from, Matrices};
 use crate::gufunc::{broadcast_batch, SOLVE, SOLVE1};
 use crate::matmul::cast;
 use crate::types::{check_square, common_type, Scalar};
@@ -15,15 +15,6 @@ use numoxide::{DType, Error, NdArray, Order, Result};
 const FACTOR_PARALLEL_DIM: usize = 768;
 /// Inversion (triangular inverses and their product) gains from threads sooner.
 const INVERSE_PARALLEL_DIM: usize = 384;
-
-/// `par` for a matrix of order `n` when threads pay from order `from`, else one core.
-fn threads_from(par: Par, n: usize, from: usize) -> Par {
-    if n >= from {
-        par
-    } else {
-        Par::Seq
-    }
-}
 
 /// One matrix factored in place: `P A = L U`, L unit lower and U upper in `lu`.
 struct Lu<T> {

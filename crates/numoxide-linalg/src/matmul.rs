@@ -2,7 +2,7 @@
 //! complex go to faer (the direct kernel for small matrices, where faer's set-up costs more
 //! than the arithmetic); integers, bool and float16 to the exact generic kernel.
 
-use crate::gemv::{gemv, GemvElement};
+use crate::gemv::{gemv, sum_over_ranges, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, ProductElement};
 use crate::strided::{batch_offsets, Stack, Strided};
@@ -102,31 +102,14 @@ fn split_long_side<T: FaerElement>(a: Strided<T>, b: Strided<T>, dst: MatMut<'_,
 /// offers too little work to share, so the inner dimension is split over threads and the
 /// partial products added.
 fn split_inner<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: usize) {
-    let k = a.cols;
-    let chunk = k.div_ceil(threads);
-    let partials: Vec<Vec<T>> = (0..threads)
-        .into_par_iter()
-        .map(|t| {
-            let (start, end) = (t * chunk, ((t + 1) * chunk).min(k));
-            let mut part = vec![T::finish(T::zero()); out.len()];
-            if start < end {
-                faer_product(
-                    a.columns(start, end),
-                    b.rows_range(start, end),
-                    &mut part,
-                    false,
-                );
-            }
-            part
-        })
-        .collect();
-    out.copy_from_slice(&partials[0]);
-    for part in &partials[1..] {
-        for (o, &p) in out.iter_mut().zip(part) {
-            // o + p, through the element's own multiply-add.
-            *o = T::mul_add(*o, p, T::from_f64(1.0));
-        }
-    }
+    sum_over_ranges(out, a.cols, threads, |r, part| {
+        faer_product(
+            a.columns(r.start, r.end),
+            b.rows_range(r.start, r.end),
+            part,
+            false,
+        )
+    });
 }
 
 /// `a @ b` over stacks: `a` is (..., n, k) and `b` (..., k, m), one dtype, their batch axes

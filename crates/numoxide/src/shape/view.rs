@@ -99,7 +99,18 @@ impl NdArray {
     pub fn reshape_order(&self, order: LikeOrder) -> Result<Order> {
         match order {
             LikeOrder::K => Err(Error::value("order 'K' is not permitted for reshaping")),
-            _ => Ok(self.read_in(order).1),
+            LikeOrder::C => Ok(Order::C),
+            LikeOrder::F => Ok(Order::F),
+            LikeOrder::A => Ok(self.a_order()),
+        }
+    }
+
+    /// What order 'A' reads in: Fortran for a Fortran-ordered array, else C.
+    fn a_order(&self) -> Order {
+        if self.is_fortran() {
+            Order::F
+        } else {
+            Order::C
         }
     }
 
@@ -130,8 +141,7 @@ impl NdArray {
         match order {
             LikeOrder::C => (self.clone(), Order::C),
             LikeOrder::F => (self.clone(), Order::F),
-            LikeOrder::A if self.is_fortran() => (self.clone(), Order::F),
-            LikeOrder::A => (self.clone(), Order::C),
+            LikeOrder::A => (self.clone(), self.a_order()),
             LikeOrder::K => (
                 self.with_layout(self.layout().permute(&self.layout().axes_by_stride())),
                 Order::C,
