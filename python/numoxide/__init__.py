@@ -28,6 +28,7 @@ from ._scalars import (
     uint32,
     uint64,
 )
+from ._ufunc_config import *
 from .exceptions import AxisError, ComplexWarning  # noqa: F401
 
 __version__ = "0.1.0"

@@ -79,16 +79,7 @@ impl<T> IntoPy<T> for numoxide::Result<T> {
     }
 }
 
-/// Emits NumPy's RuntimeWarnings for the floating-point events the last operation raised.
+/// Acts on the floating-point events the last operation raised, as the error state says.
 pub fn warn_fp_events(py: Python<'_>, ufunc_name: &str) -> PyResult<()> {
-    let status = numoxide::fpstatus::take();
-    if status.is_empty() {
-        return Ok(());
-    }
-    let category = py.get_type::<pyo3::exceptions::PyRuntimeWarning>();
-    for event in status.names() {
-        let message = format!("{event} encountered in {ufunc_name}");
-        PyErr::warn(py, &category, &std::ffi::CString::new(message)?, 1)?;
-    }
-    Ok(())
+    crate::errstate::handle_events(py, numoxide::fpstatus::take(), ufunc_name)
 }

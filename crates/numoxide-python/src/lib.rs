@@ -7,6 +7,7 @@ mod convert;
 mod dtype;
 mod elementwise;
 mod errors;
+mod errstate;
 mod functions;
 mod index;
 mod linalg;
@@ -26,6 +27,9 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dtype::PyDType>()?;
     m.add_class::<scalars::ScalarBase>()?;
     m.add_class::<ufuncs::PyUfunc>()?;
+    m.add("_errstate_var", errstate::state_var(m.py())?)?;
+    m.add_function(wrap_pyfunction!(errstate::_make_errstate, m)?)?;
+    m.add_function(wrap_pyfunction!(errstate::_errstate_dict, m)?)?;
     m.add_function(wrap_pyfunction!(scalars::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_str, m)?)?;

@@ -8,9 +8,8 @@ use crate::ndarray::PyNdArray;
 use crate::shaping::array_of;
 use crate::ufuncs::GIL_RELEASE_THRESHOLD;
 use numoxide::{reduce, NdArray};
-use pyo3::exceptions::{PyNotImplementedError, PyRuntimeWarning};
+use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
-use std::ffi::CString;
 
 /// An axis argument: None, an int or a tuple of ints.
 fn axes(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
@@ -46,10 +45,7 @@ fn run(
     };
     // The core words its warnings fully; the events of its inner ufuncs are part of them.
     numoxide::fpstatus::take();
-    let category = py.get_type::<PyRuntimeWarning>();
-    for message in numoxide::fpstatus::take_warnings() {
-        PyErr::warn(py, &category, &CString::new(message)?, 1)?;
-    }
+    crate::errstate::emit_warnings(py, numoxide::fpstatus::take_warnings())?;
     to_py_result(py, result.py()?, true)
 }
 

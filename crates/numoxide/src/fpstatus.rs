@@ -1,10 +1,13 @@
 //! Floating-point events raised by the last operations on this thread: NumPy's "divide by
-//! zero", "overflow" and "invalid value" warnings.
+//! zero", "overflow" and "invalid value" warnings, and the error modes (`np.seterr`) that
+//! decide what each event does.
 //!
 //! Kernels report events as values; the drivers merge them (across worker threads too) and
 //! record them here, in the calling thread, where the Python bindings read and clear them
-//! after each call, as NumPy reads the hardware's flags.
+//! after each call, as NumPy reads the hardware's flags. Underflow is never detected (NumPy
+//! ignores it by default).
 
+use crate::error::{Error, Result};
 use std::cell::{Cell, RefCell};
 use std::ops::{BitOr, BitOrAssign};
 
@@ -27,18 +30,19 @@ impl FpStatus {
         self.0 == 0
     }
 
+    /// The bits NumPy passes to an `np.seterrcall` function: divide 1, over 2, under 4,
+    /// invalid 8.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
     /// The events with NumPy's names, in NumPy's reporting order.
     pub fn names(self) -> Vec<&'static str> {
-        [
-            (FpStatus::DIVIDE, "divide by zero"),
-            (FpStatus::OVERFLOW, "overflow"),
-            (FpStatus::UNDERFLOW, "underflow"),
-            (FpStatus::INVALID, "invalid value"),
-        ]
-        .into_iter()
-        .filter(|(f, _)| self.contains(*f))
-        .map(|(_, n)| n)
-        .collect()
+        EVENTS
+            .into_iter()
+            .filter(|(f, _)| self.contains(*f))
+            .map(|(_, n)| n)
+            .collect()
     }
 
     /// Events a float result `r` of finite-or-not inputs reveals: NaN from non-NaN inputs is
@@ -63,6 +67,14 @@ impl FpStatus {
     }
 }
 
+/// Each event with its name in NumPy's messages, in NumPy's reporting order.
+const EVENTS: [(FpStatus, &str); 4] = [
+    (FpStatus::DIVIDE, "divide by zero"),
+    (FpStatus::OVERFLOW, "overflow"),
+    (FpStatus::UNDERFLOW, "underflow"),
+    (FpStatus::INVALID, "invalid value"),
+];
+
 impl BitOr for FpStatus {
     type Output = FpStatus;
     fn bitor(self, o: FpStatus) -> FpStatus {
@@ -76,9 +88,146 @@ impl BitOrAssign for FpStatus {
     }
 }
 
+/// What an event does, as `np.seterr` names it (in NumPy's numbering).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrMode {
+    Ignore,
+    Warn,
+    Raise,
+    Call,
+    Print,
+    Log,
+}
+
+impl ErrMode {
+    const ALL: [ErrMode; 6] = [
+        ErrMode::Ignore,
+        ErrMode::Warn,
+        ErrMode::Raise,
+        ErrMode::Call,
+        ErrMode::Print,
+        ErrMode::Log,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrMode::Ignore => "ignore",
+            ErrMode::Warn => "warn",
+            ErrMode::Raise => "raise",
+            ErrMode::Call => "call",
+            ErrMode::Print => "print",
+            ErrMode::Log => "log",
+        }
+    }
+
+    /// The mode named `name`; `shown` is how the caller's value prints in the error
+    /// (a string prints quoted, as Python's `repr`).
+    pub fn parse(name: Option<&str>, shown: &str) -> Result<ErrMode> {
+        ErrMode::ALL
+            .into_iter()
+            .find(|m| Some(m.name()) == name)
+            .ok_or_else(|| Error::Value(format!("invalid error mode {shown}")))
+    }
+}
+
+/// The mode of each event: NumPy's error state without its callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrModes {
+    pub divide: ErrMode,
+    pub over: ErrMode,
+    pub under: ErrMode,
+    pub invalid: ErrMode,
+}
+
+impl Default for ErrModes {
+    /// NumPy's defaults: warn, except for underflow.
+    fn default() -> Self {
+        ErrModes {
+            divide: ErrMode::Warn,
+            over: ErrMode::Warn,
+            under: ErrMode::Ignore,
+            invalid: ErrMode::Warn,
+        }
+    }
+}
+
+/// One event to act on: its mode and NumPy's message ("divide by zero encountered in
+/// divide"); `Call` passes `event` and all the operation's bits to the callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handling {
+    pub mode: ErrMode,
+    pub event: &'static str,
+    pub message: String,
+}
+
+impl ErrModes {
+    /// These modes with `all` applied to every event not given its own mode, as `np.seterr`.
+    pub fn updated(self, all: Option<ErrMode>, each: [Option<ErrMode>; 4]) -> ErrModes {
+        let [divide, over, under, invalid] = each.map(|m| m.or(all));
+        ErrModes {
+            divide: divide.unwrap_or(self.divide),
+            over: over.unwrap_or(self.over),
+            under: under.unwrap_or(self.under),
+            invalid: invalid.unwrap_or(self.invalid),
+        }
+    }
+
+    /// The names and modes in the order of `np.geterr()`'s dict.
+    pub fn entries(self) -> [(&'static str, ErrMode); 4] {
+        [
+            ("divide", self.divide),
+            ("over", self.over),
+            ("under", self.under),
+            ("invalid", self.invalid),
+        ]
+    }
+
+    /// What `events` raised by `operation` do, in NumPy's order; ignored events are left out.
+    pub fn handle(self, events: FpStatus, operation: &str) -> Vec<Handling> {
+        let modes = [self.divide, self.over, self.under, self.invalid];
+        EVENTS
+            .into_iter()
+            .zip(modes)
+            .filter(|((flag, _), mode)| events.contains(*flag) && *mode != ErrMode::Ignore)
+            .map(|((_, event), mode)| Handling {
+                mode,
+                event,
+                message: format!("{event} encountered in {operation}"),
+            })
+            .collect()
+    }
+}
+
+/// A RuntimeWarning an operation raised, in the order NumPy would raise it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// Events of one step of the operation ("invalid value encountered in reduce"): the error
+    /// modes decide whether they warn, raise or pass.
+    Events { events: FpStatus, operation: String },
+    /// A warning of its own, which no error mode silences ("Mean of empty slice").
+    Plain(String),
+}
+
+impl Warning {
+    /// The warnings' texts under NumPy's default modes.
+    pub fn texts(warnings: &[Warning]) -> Vec<String> {
+        warnings
+            .iter()
+            .flat_map(|w| match w {
+                Warning::Events { events, operation } => ErrModes::default()
+                    .handle(*events, operation)
+                    .into_iter()
+                    .map(|h| h.message)
+                    .collect(),
+                Warning::Plain(text) => vec![text.clone()],
+            })
+            .collect()
+    }
+}
+
 thread_local! {
     static PENDING: Cell<FpStatus> = const { Cell::new(FpStatus::NONE) };
-    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static WARNINGS: RefCell<Vec<Warning>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Records events raised by an operation on this thread.
@@ -93,14 +242,83 @@ pub fn take() -> FpStatus {
     PENDING.with(|p| p.replace(FpStatus::NONE))
 }
 
-/// Records one of NumPy's RuntimeWarnings that is not a floating-point event ("Mean of empty
-/// slice", or an event already worded with its operation), in the order it would be raised.
+/// Records a warning of its own ("Mean of empty slice"), in the order it would be raised.
 pub fn warn(message: impl Into<String>) {
-    let message = message.into();
-    WARNINGS.with(|w| w.borrow_mut().push(message));
+    push(Warning::Plain(message.into()));
 }
 
-/// The warnings recorded by `warn` since the last call, oldest first, cleared.
-pub fn take_warnings() -> Vec<String> {
+/// Records the events of one step of an operation, worded with that step's name.
+pub fn record_in(events: FpStatus, operation: impl Into<String>) {
+    if !events.is_empty() {
+        let operation = operation.into();
+        push(Warning::Events { events, operation });
+    }
+}
+
+fn push(warning: Warning) {
+    WARNINGS.with(|w| w.borrow_mut().push(warning));
+}
+
+/// The warnings recorded by `warn` and `record_in` since the last call, oldest first, cleared.
+pub fn take_warnings() -> Vec<Warning> {
     WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_sets_only_the_modes_not_given() {
+        let modes = ErrModes::default().updated(
+            Some(ErrMode::Raise),
+            [None, Some(ErrMode::Ignore), None, None],
+        );
+        let names = modes.entries().map(|(n, m)| (n, m.name()));
+        assert_eq!(
+            names,
+            [
+                ("divide", "raise"),
+                ("over", "ignore"),
+                ("under", "raise"),
+                ("invalid", "raise")
+            ]
+        );
+        assert_eq!(
+            ErrModes::default().updated(None, [None; 4]),
+            ErrModes::default()
+        );
+    }
+
+    #[test]
+    fn events_are_handled_in_numpys_order_without_the_ignored() {
+        let modes = ErrModes::default().updated(None, [None, Some(ErrMode::Ignore), None, None]);
+        let events = FpStatus::INVALID | FpStatus::OVERFLOW | FpStatus::DIVIDE;
+        let handled: Vec<_> = modes
+            .handle(events, "divide")
+            .into_iter()
+            .map(|h| (h.mode, h.message))
+            .collect();
+        assert_eq!(
+            handled,
+            [
+                (
+                    ErrMode::Warn,
+                    "divide by zero encountered in divide".to_string()
+                ),
+                (
+                    ErrMode::Warn,
+                    "invalid value encountered in divide".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_modes_are_value_errors() {
+        assert_eq!(ErrMode::parse(Some("log"), "'log'").unwrap(), ErrMode::Log);
+        let e = ErrMode::parse(Some("loud"), "'loud'").unwrap_err();
+        assert_eq!(e.message(), "invalid error mode 'loud'");
+        assert!(ErrMode::parse(None, "3").is_err());
+    }
 }

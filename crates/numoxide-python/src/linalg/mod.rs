@@ -18,7 +18,8 @@ use crate::errors::IntoPy;
 const DETACH_ELEMENTS: usize = 4096;
 
 /// Runs `f` (without the GIL when the inputs are large) and drops the floating-point
-/// events of the ufuncs it used inside: linalg reports its own errors.
+/// events and warnings of the ufuncs and reductions it used inside: linalg reports its own
+/// errors.
 pub(crate) fn run<R: Send>(
     py: Python<'_>,
     inputs: &[&NdArray],
@@ -31,6 +32,7 @@ pub(crate) fn run<R: Send>(
         f()
     };
     numoxide::fpstatus::take();
+    numoxide::fpstatus::take_warnings();
     result.py()
 }
 

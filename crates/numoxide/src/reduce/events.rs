@@ -35,9 +35,7 @@ pub(crate) fn warn_reduce_events(
         DType::Complex128 => events_of::<c128>(a, out, flags, product)?,
         _ => FpStatus::NONE,
     };
-    for name in events.names() {
-        fpstatus::warn(format!("{name} encountered in reduce"));
-    }
+    fpstatus::record_in(events, "reduce");
     Ok(())
 }
 

@@ -28,9 +28,7 @@ fn step(op: &str, run: impl FnOnce() -> Result<NdArray>) -> Result<NdArray> {
     let result = run();
     let events = fpstatus::take();
     fpstatus::record(pending);
-    for name in events.names() {
-        fpstatus::warn(format!("{name} encountered in {op}"));
-    }
+    fpstatus::record_in(events, op);
     result
 }
 

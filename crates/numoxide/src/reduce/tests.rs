@@ -125,7 +125,7 @@ fn every_case_matches_numpy_bit_for_bit() {
         let a = view(&data(c.2, c.3, c.4, DType::parse(c.1).unwrap()), c.5);
         fpstatus::take_warnings();
         let got = run(c, &a);
-        let warnings = fpstatus::take_warnings();
+        let warnings = fpstatus::Warning::texts(&fpstatus::take_warnings());
         let what = format!(
             "{}({} {} {:?} view {} axis {:?} keepdims {} ddof {} dtype {:?})",
             c.0, c.1, c.2, c.4, c.5, c.6, c.7, c.8, c.9
@@ -236,7 +236,7 @@ fn empty_mean_warns_as_numpy() {
     let m = mean(&a, None, None, false).unwrap();
     assert!(m.to_vec::<f64>()[0].is_nan());
     assert_eq!(
-        fpstatus::take_warnings(),
+        fpstatus::Warning::texts(&fpstatus::take_warnings()),
         [
             "Mean of empty slice",
             "invalid value encountered in scalar divide"
