@@ -166,12 +166,33 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
     let (b, best, nan) = par_fold(blocks - 1, 64, scan(0), &|b| scan(b + 1), &pick);
     // Only the winning block is searched for the position.
     let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
-    let found = if nan {
+    let found = if contiguous {
+        // SAFETY: as in `scan`.
+        let xs = unsafe { std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo) };
+        match nan {
+            true => first_where(xs, |x| x.is_nan()),
+            false => first_where(xs, |x| x == best),
+        }
+        .map(|i| lo + i)
+    } else if nan {
         (lo..hi).find(|&i| load(i).is_nan())
     } else {
         (lo..hi).find(|&i| load(i) == best)
     };
     found.unwrap_or(lo)
+}
+
+/// The position of the first element of `xs` that is `hit`, tested a chunk at a time with
+/// branch-free loops (a run's winning block is searched once per run, which for the short
+/// runs of a transposed array costs as much as finding the extreme).
+#[inline(always)]
+fn first_where<T: Copy>(xs: &[T], hit: impl Fn(T) -> bool) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let chunks = xs.chunks(CHUNK);
+    chunks
+        .enumerate()
+        .find(|(_, chunk)| chunk.iter().fold(false, |any, &x| any | hit(x)))
+        .and_then(|(c, chunk)| Some(c * CHUNK + chunk.iter().position(|&x| hit(x))?))
 }
 
 /// Whether `x` beats `y` (NaN beats nothing here; NaNs are tracked apart).
