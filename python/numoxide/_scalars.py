@@ -84,11 +84,14 @@ class generic:
 
 
 def _binary(ufunc):
+    # `_operator` is NumPy's scalar math: its warnings name "scalar add" and so on.
+    operator = ufunc._operator
+
     def method(self, other):
-        return ufunc(self, other)
+        return operator(self, other)
 
     def reflected(self, other):
-        return ufunc(other, self)
+        return operator(other, self)
 
     return method, reflected
 
@@ -109,12 +112,12 @@ for _name, _ufunc in [
 ]:
     setattr(generic, f"__{_name}__", _binary(_ufunc)[0])
 
-generic.__neg__ = lambda self: _nx.negative(self)
-generic.__pos__ = lambda self: _nx.positive(self)
-generic.__abs__ = lambda self: _nx.absolute(self)
-generic.__invert__ = lambda self: _nx.invert(self)
-generic.__divmod__ = lambda self, o: (_nx.floor_divide(self, o), _nx.remainder(self, o))
-generic.__rdivmod__ = lambda self, o: (_nx.floor_divide(o, self), _nx.remainder(o, self))
+generic.__neg__ = lambda self: _nx.negative._operator(self)
+generic.__pos__ = lambda self: _nx.positive._operator(self)
+generic.__abs__ = lambda self: _nx.absolute._operator(self)
+generic.__invert__ = lambda self: _nx.invert._operator(self)
+generic.__divmod__ = lambda self, o: _nx.divmod._operator(self, o)
+generic.__rdivmod__ = lambda self, o: _nx.divmod._operator(o, self)
 
 
 class number(generic):

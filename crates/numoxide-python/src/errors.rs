@@ -81,5 +81,5 @@ impl<T> IntoPy<T> for numoxide::Result<T> {
 
 /// Acts on the floating-point events the last operation raised, as the error state says.
 pub fn warn_fp_events(py: Python<'_>, ufunc_name: &str) -> PyResult<()> {
-    crate::errstate::handle_events(py, numoxide::fpstatus::take(), ufunc_name)
+    crate::errstate::handle_events(py, numoxide::fpstatus::take(), ufunc_name, 1)
 }

@@ -139,8 +139,14 @@ pub fn _errstate_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 }
 
 /// Acts on the events an operation raised, as the current error state says: NumPy's
-/// RuntimeWarning, FloatingPointError, callback, log object or print to stderr.
-pub fn handle_events(py: Python<'_>, events: FpStatus, operation: &str) -> PyResult<()> {
+/// RuntimeWarning, FloatingPointError, callback, log object or print to stderr. Warnings
+/// point `stacklevel` Python frames up (1: the caller of the operation).
+pub fn handle_events(
+    py: Python<'_>,
+    events: FpStatus,
+    operation: &str,
+    stacklevel: i32,
+) -> PyResult<()> {
     if events.is_empty() {
         return Ok(());
     }
@@ -154,7 +160,7 @@ pub fn handle_events(py: Python<'_>, events: FpStatus, operation: &str) -> PyRes
             ErrMode::Ignore => {}
             ErrMode::Warn => {
                 let category = py.get_type::<PyRuntimeWarning>();
-                PyErr::warn(py, &category, &CString::new(message)?, 1)?;
+                PyErr::warn(py, &category, &CString::new(message)?, stacklevel)?;
             }
             ErrMode::Raise => return Err(PyFloatingPointError::new_err(message)),
             ErrMode::Print => eprintln!("Warning: {message}"),
@@ -166,9 +172,11 @@ pub fn handle_events(py: Python<'_>, events: FpStatus, operation: &str) -> PyRes
             ErrMode::Call => {
                 callback.call1((event, events.bits()))?;
             }
-            ErrMode::Log if callback.is_none() => return Err(PyNameError::new_err(format!(
+            ErrMode::Log if callback.is_none() => {
+                return Err(PyNameError::new_err(format!(
                 "log specified for {event} (in {operation}) but no object with write method found."
-            ))),
+            )))
+            }
             ErrMode::Log => {
                 callback.call_method1("write", (format!("Warning: {message}\n"),))?;
             }
@@ -177,14 +185,16 @@ pub fn handle_events(py: Python<'_>, events: FpStatus, operation: &str) -> PyRes
     Ok(())
 }
 
-/// Emits the warnings an operation recorded in the core, oldest first.
-pub fn emit_warnings(py: Python<'_>, warnings: Vec<Warning>) -> PyResult<()> {
+/// Emits the warnings an operation recorded in the core, oldest first, `stacklevel` frames up.
+pub fn emit_warnings(py: Python<'_>, warnings: Vec<Warning>, stacklevel: i32) -> PyResult<()> {
     for warning in warnings {
         match warning {
-            Warning::Events { events, operation } => handle_events(py, events, &operation)?,
+            Warning::Events { events, operation } => {
+                handle_events(py, events, &operation, stacklevel)?
+            }
             Warning::Plain(text) => {
                 let category = py.get_type::<PyRuntimeWarning>();
-                PyErr::warn(py, &category, &CString::new(text)?, 1)?;
+                PyErr::warn(py, &category, &CString::new(text)?, stacklevel)?;
             }
         }
     }

@@ -45,7 +45,7 @@ fn run(
     };
     // The core words its warnings fully; the events of its inner ufuncs are part of them.
     numoxide::fpstatus::take();
-    crate::errstate::emit_warnings(py, numoxide::fpstatus::take_warnings())?;
+    crate::errstate::emit_warnings(py, numoxide::fpstatus::take_warnings(), 1)?;
     to_py_result(py, result.py()?, true)
 }
 

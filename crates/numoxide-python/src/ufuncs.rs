@@ -2,13 +2,15 @@
 
 use crate::convert::{to_arg, to_py_result};
 use crate::errors::{warn_fp_events, IntoPy};
+use crate::errstate::emit_warnings;
 use crate::ndarray::PyNdArray;
+use crate::scalars;
 use numoxide::promote::Casting;
-use numoxide::ufunc::{Arg, BinaryOp, Out, UnaryOp};
+use numoxide::ufunc::{divmod_on_scalars, Arg, BinaryOp, Out, UnaryOp};
 use numoxide::NdArray;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyComplex, PyDict, PyFloat, PyInt, PyTuple};
 
 /// Above this many elements an operation releases the GIL.
 pub const GIL_RELEASE_THRESHOLD: usize = 1 << 16;
@@ -18,6 +20,14 @@ fn arg_size(arg: &Arg) -> usize {
         Arg::Array(a) => a.size(),
         Arg::Py(_) => 1,
     }
+}
+
+/// Whether `x` is a NumPy scalar or a Python number (what NumPy's scalar math takes).
+fn is_scalar(x: &Bound<'_, PyAny>) -> bool {
+    scalars::from_py(x).is_some()
+        || x.is_instance_of::<PyInt>()
+        || x.is_instance_of::<PyFloat>()
+        || x.is_instance_of::<PyComplex>()
 }
 
 /// The `out=` argument: an array, or a 1-tuple holding one.
@@ -226,6 +236,35 @@ impl PyUfunc {
                 call_divmod(py, input(0)?, input(1)?, outs, casting)
             }
         }
+    }
+
+    /// The ufunc as a scalar's operator (`np.int8(1) + 2`): NumPy's scalar math when every
+    /// input is a scalar or a Python number, the plain call otherwise. Warnings point at the
+    /// operator's caller, past the Python method that called this.
+    #[pyo3(signature = (*args))]
+    fn _operator(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        if !args.iter().all(|x| is_scalar(&x)) || args.len() != self.nin() {
+            return self.__call__(py, args, None, "same_kind", None);
+        }
+        let input = |i: usize| to_arg(&args.get_item(i)?);
+        let result = |r: NdArray| to_py_result(py, r, true);
+        let returned = match self.kind {
+            Kind::Binary(op) => match op.call_on_scalars(&input(0)?, &input(1)?).py()? {
+                Some(r) => result(r)?,
+                None => return Ok(py.NotImplemented()),
+            },
+            Kind::Unary(op) => result(op.call_on_scalar(&input(0)?).py()?)?,
+            Kind::DivMod => {
+                let Some((q, r)) = divmod_on_scalars(&input(0)?, &input(1)?).py()? else {
+                    return Ok(py.NotImplemented());
+                };
+                PyTuple::new(py, [result(q)?, result(r)?])?
+                    .into_any()
+                    .unbind()
+            }
+        };
+        emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
+        Ok(returned)
     }
 
     #[getter]

@@ -7,10 +7,12 @@ pub mod compose;
 mod exp;
 pub mod loops;
 pub mod math;
+mod scalar_math;
 mod unary;
 
 pub(crate) use binary::inexact_check;
 pub use binary::{divmod, BinaryOp};
+pub use scalar_math::divmod_on_scalars;
 pub use unary::UnaryOp;
 
 use crate::array::NdArray;
