@@ -72,6 +72,10 @@ def cases():
     def construct(m):
         return lambda: m.array([1, 2, 3])
 
+    def scalar_math(m):
+        x, y = m.float64(1.5), m.float64(2.5)
+        return lambda: x * y + x
+
     def binary(op, n, view=None):
         def make(m):
             a = m.arange(n, dtype=m.float64) * 0.5
@@ -103,6 +107,7 @@ def cases():
 
     yield "a + b, 3 elements", small_add
     yield "a[0]", scalar_read
+    yield "x * y + x, float64 scalars", scalar_math
     yield "np.array([1, 2, 3])", construct
     for n in (10**6, 10**7):
         for op in ("add", "mul", "gt", "sqrt"):

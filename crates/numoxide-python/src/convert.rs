@@ -200,7 +200,7 @@ pub fn to_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arg> {
         return Ok(Arg::Array(a.borrow().array.clone()));
     }
     if let Some(s) = scalars::from_py(obj) {
-        return Ok(Arg::Array(NdArray::from_scalar(s)));
+        return Ok(Arg::Scalar(s));
     }
     if let Some(v) = scalars::py_value(obj)? {
         return Ok(Arg::Py(v));

@@ -6,11 +6,12 @@ use crate::errstate::emit_warnings;
 use crate::ndarray::PyNdArray;
 use crate::scalars;
 use numoxide::promote::Casting;
+use numoxide::scalar::Scalar;
 use numoxide::ufunc::{divmod_on_scalars, Arg, BinaryOp, Out, UnaryOp};
 use numoxide::NdArray;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyComplex, PyDict, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyDict, PyTuple};
 
 /// Above this many elements an operation releases the GIL.
 pub const GIL_RELEASE_THRESHOLD: usize = 1 << 16;
@@ -18,16 +19,8 @@ pub const GIL_RELEASE_THRESHOLD: usize = 1 << 16;
 fn arg_size(arg: &Arg) -> usize {
     match arg {
         Arg::Array(a) => a.size(),
-        Arg::Py(_) => 1,
+        Arg::Scalar(_) | Arg::Py(_) => 1,
     }
-}
-
-/// Whether `x` is a NumPy scalar or a Python number (what NumPy's scalar math takes).
-fn is_scalar(x: &Bound<'_, PyAny>) -> bool {
-    scalars::from_py(x).is_some()
-        || x.is_instance_of::<PyInt>()
-        || x.is_instance_of::<PyFloat>()
-        || x.is_instance_of::<PyComplex>()
 }
 
 /// The `out=` argument: an array, or a 1-tuple holding one.
@@ -243,25 +236,34 @@ impl PyUfunc {
     /// operator's caller, past the Python method that called this.
     #[pyo3(signature = (*args))]
     fn _operator(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        if !args.iter().all(|x| is_scalar(&x)) || args.len() != self.nin() {
-            return self.__call__(py, args, None, "same_kind", None);
-        }
-        let input = |i: usize| to_arg(&args.get_item(i)?);
-        let result = |r: NdArray| to_py_result(py, r, true);
-        let returned = match self.kind {
-            Kind::Binary(op) => match op.call_on_scalars(&input(0)?, &input(1)?).py()? {
-                Some(r) => result(r)?,
+        let inputs = args
+            .iter()
+            .map(|x| to_arg(&x))
+            .collect::<PyResult<Vec<_>>>()?;
+        let scalars = inputs.iter().all(|x| !matches!(x, Arg::Array(_)));
+        let value = |s: Scalar| Ok::<_, PyErr>(scalars::to_py(py, s)?.unbind());
+        let returned = match (self.kind, inputs.as_slice()) {
+            (Kind::Binary(op), [a, b]) if scalars => match op.call_on_scalars(a, b).py()? {
+                Some(r) => value(r)?,
                 None => return Ok(py.NotImplemented()),
             },
-            Kind::Unary(op) => result(op.call_on_scalar(&input(0)?).py()?)?,
-            Kind::DivMod => {
-                let Some((q, r)) = divmod_on_scalars(&input(0)?, &input(1)?).py()? else {
-                    return Ok(py.NotImplemented());
-                };
-                PyTuple::new(py, [result(q)?, result(r)?])?
+            (Kind::Unary(op), [a]) if scalars => value(op.call_on_scalar(a).py()?)?,
+            (Kind::DivMod, [a, b]) if scalars => match divmod_on_scalars(a, b).py()? {
+                Some((q, r)) => PyTuple::new(py, [value(q)?, value(r)?])?
                     .into_any()
-                    .unbind()
+                    .unbind(),
+                None => return Ok(py.NotImplemented()),
+            },
+            (Kind::Binary(op), [a, b]) => {
+                return call_binary(py, op, a.clone(), b.clone(), None, Casting::SameKind)
             }
+            (Kind::Unary(op), [a]) => {
+                return call_unary(py, op, a.clone(), None, Casting::SameKind)
+            }
+            (Kind::DivMod, [a, b]) => {
+                return call_divmod(py, a.clone(), b.clone(), [None, None], Casting::SameKind)
+            }
+            _ => return self.__call__(py, args, None, "same_kind", None),
         };
         emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
         Ok(returned)

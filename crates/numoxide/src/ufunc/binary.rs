@@ -1,6 +1,6 @@
 //! Two-input ufuncs: arithmetic, comparisons, bitwise and logical operations.
 
-use super::loops::{self, Check};
+use super::loops::{Arrays, Check, Drive};
 use super::math::{Arith, Bitwise, FloorDiv, Order, Pow, Shift, TrueDiv};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
@@ -150,19 +150,24 @@ impl BinaryOp {
         self.call_as(self.name(), a, b, out)
     }
 
-    /// `call`, naming the ufunc `name` in errors (`divmod` runs as two of these).
-    fn call_as<'a>(self, name: &str, a: &'a Arg, b: &'a Arg, out: Out<'_>) -> Result<NdArray> {
+    /// The loop and output dtypes for inputs `a` and `b`, naming the ufunc `name` in errors.
+    pub(crate) fn resolve(self, name: &str, a: &Arg, b: &Arg) -> Result<(DType, DType)> {
         let mut common = result_type(&[a.operand(), b.operand()]);
         if self.is_comparison() {
             common = comparison_dtype(common, a, b);
         }
-        let (loop_dtype, out_dtype) = self.loop_types(common).map_err(|e| {
+        self.loop_types(common).map_err(|e| {
             if name == self.name() {
                 e
             } else {
                 no_loop(name)
             }
-        })?;
+        })
+    }
+
+    /// `call`, naming the ufunc `name` in errors (`divmod` runs as two of these).
+    fn call_as<'a>(self, name: &str, a: &'a Arg, b: &'a Arg, out: Out<'_>) -> Result<NdArray> {
+        let (loop_dtype, out_dtype) = self.resolve(name, a, b)?;
         let (x, y) = (a.to_array(loop_dtype)?, b.to_array(loop_dtype)?);
         let simple = out.array.is_none()
             && (x.shape() == y.shape() || x.ndim() == 0 || y.ndim() == 0)
@@ -179,16 +184,30 @@ impl BinaryOp {
                 false => Ok(v),
             };
             let (x, y) = (stretch(x)?, stretch(y)?);
-            self.check_inputs(loop_dtype, &y)?;
-            fpstatus::record(self.run(&x, &y, &result));
+            self.check_inputs(loop_dtype, || has_negative(&y))?;
+            fpstatus::record(self.run(
+                loop_dtype,
+                &Arrays {
+                    a: &x,
+                    b: &y,
+                    out: &result,
+                },
+            ));
             return Ok(result);
         }
         let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
         let (x, y) = (x.into_owned(), y.into_owned());
         let (result, copy_into) = prepare_output(name, &shape, out_dtype, &[&x, &y], &out)?;
         let [x, y] = broadcast_inputs(&[x, y], &shape, &result)?;
-        self.check_inputs(loop_dtype, &y)?;
-        fpstatus::record(self.run(&x, &y, &result));
+        self.check_inputs(loop_dtype, || has_negative(&y))?;
+        fpstatus::record(self.run(
+            loop_dtype,
+            &Arrays {
+                a: &x,
+                b: &y,
+                out: &result,
+            },
+        ));
         Ok(match copy_into {
             Some(target) => {
                 copy_cast(&result, target);
@@ -199,9 +218,13 @@ impl BinaryOp {
     }
 
     /// Refuses inputs the loop cannot take, once they are broadcast (an empty result is
-    /// never refused).
-    fn check_inputs(self, loop_dtype: DType, y: &NdArray) -> Result<()> {
-        if self == Power && loop_dtype.is_integer() && has_negative(y) {
+    /// never refused); `y_has_negative` tells whether the second input holds a negative.
+    pub(crate) fn check_inputs(
+        self,
+        loop_dtype: DType,
+        y_has_negative: impl FnOnce() -> bool,
+    ) -> Result<()> {
+        if self == Power && loop_dtype.is_integer() && y_has_negative() {
             return Err(Error::value(
                 "Integers to negative integer powers are not allowed.",
             ));
@@ -209,34 +232,22 @@ impl BinaryOp {
         Ok(())
     }
 
-    /// Runs the kernel over arrays already of the loop dtype and broadcast to one shape.
-    fn run(self, a: &NdArray, b: &NdArray, out: &NdArray) -> FpStatus {
-        let d = a.dtype();
+    /// Runs the kernel for loop dtype `d` where `drive` says: over arrays already of `d` and
+    /// broadcast to one shape, or on two values.
+    pub(crate) fn run(self, d: DType, drive: &impl Drive) -> FpStatus {
         macro_rules! arith {
             ($T:ident, $f:expr) => {{
                 if d.is_inexact() {
-                    loops::binary::<$T, $T, _, _>(
-                        a,
-                        b,
-                        out,
-                        $f,
-                        Check::NonFinite(inexact_check::<$T>),
-                    )
+                    drive.binary::<$T, $T, _, _>($f, Check::NonFinite(inexact_check::<$T>))
                 } else {
-                    loops::binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>(
-                        a,
-                        b,
-                        out,
-                        $f,
-                        Check::Never,
-                    )
+                    drive.binary::<$T, $T, _, fn($T, $T, $T) -> FpStatus>($f, Check::Never)
                 }
             }};
         }
         macro_rules! compare {
             ($f:expr) => {
-                with_dtype!(d, T => loops::binary::<T, bool, _, fn(T, T, bool) -> FpStatus>(
-                    a, b, out, $f, Check::Never))
+                with_dtype!(d, T => drive.binary::<T, bool, _, fn(T, T, bool) -> FpStatus>(
+                    $f, Check::Never))
             };
         }
         let unreachable_loop = || unreachable!("loop_types admitted no such loop");
@@ -265,17 +276,18 @@ impl BinaryOp {
                         FpStatus::NONE
                     }
                 };
-                loops::binary::<T, T, _, _>(a, b, out, f, Check::Every(check))
+                drive.binary::<T, T, _, _>(f, Check::Every(check))
             }, otherwise unreachable_loop()),
             // An overflowing float floor division also raises "invalid": NumPy's npy_divmod
             // compares inf - floor(inf), a NaN, which sets the invalid flag. float16 divides
             // in float32, where the quotient stays finite and only its rounding overflows.
-            FloorDivide => with_float_dtype!(d, T => loops::binary::<T, T, _, _>(
-                a, b, out, <T as FloorDiv>::floor_div, Check::NonFinite(|x: T, y: T, r: T| {
+            FloorDivide => {
+                with_float_dtype!(d, T => drive.binary::<T, T, _, _>(<T as FloorDiv>::floor_div, Check::NonFinite(|x: T, y: T, r: T| {
                     let s = inexact_check(x, y, r);
                     let in_own_type = T::DTYPE != DType::Float16;
                     if s.contains(FpStatus::OVERFLOW) && in_own_type { s | FpStatus::INVALID } else { s }
-                })), otherwise unreachable_loop()),
+                })), otherwise unreachable_loop())
+            }
             Remainder => {
                 with_real_dtype!(d, T => arith!(T, <T as FloorDiv>::rem), otherwise unreachable_loop())
             }

@@ -20,12 +20,15 @@ use crate::dtype::DType;
 use crate::error::{shape_str, Error, Result};
 use crate::layout::{Layout, Order};
 use crate::promote::{can_cast, Casting, PyValue};
+use crate::scalar::Scalar;
 use std::borrow::Cow;
 
-/// An input to a ufunc: an array, or a Python number that takes its dtype from the others.
+/// An input to a ufunc: an array, a NumPy scalar (a 0-d array's value, without the array),
+/// or a Python number that takes its dtype from the others.
 #[derive(Clone)]
 pub enum Arg {
     Array(NdArray),
+    Scalar(Scalar),
     Py(PyValue),
 }
 
@@ -33,6 +36,7 @@ impl Arg {
     pub(crate) fn operand(&self) -> crate::promote::Operand {
         match self {
             Arg::Array(a) => crate::promote::Operand::Strong(a.dtype()),
+            Arg::Scalar(s) => crate::promote::Operand::Strong(s.dtype()),
             Arg::Py(v) => crate::promote::Operand::Weak(*v),
         }
     }
@@ -41,6 +45,7 @@ impl Arg {
     pub(crate) fn to_array_any(&self) -> Result<NdArray> {
         match self {
             Arg::Array(a) => Ok(a.clone()),
+            Arg::Scalar(s) => Ok(NdArray::from_scalar(*s)),
             Arg::Py(v) => Ok(self.to_array(v.default_dtype())?.into_owned()),
         }
     }
@@ -51,7 +56,17 @@ impl Arg {
         match self {
             Arg::Array(a) if a.dtype() == dtype => Ok(Cow::Borrowed(a)),
             Arg::Array(a) => Ok(Cow::Owned(a.astype(dtype, Order::C))),
-            Arg::Py(v) => Ok(Cow::Owned(NdArray::from_scalar(v.to_scalar(dtype)?))),
+            Arg::Scalar(_) | Arg::Py(_) => Ok(Cow::Owned(NdArray::from_scalar(self.value(dtype)?))),
+        }
+    }
+
+    /// The input as one value of `dtype`, converted as `to_array` converts it (an array must
+    /// hold one element).
+    pub(crate) fn value(&self, dtype: DType) -> Result<Scalar> {
+        match self {
+            Arg::Scalar(s) => Ok(s.cast(dtype)),
+            Arg::Py(v) => v.to_scalar(dtype),
+            Arg::Array(a) => a.astype(dtype, Order::C).item(),
         }
     }
 }

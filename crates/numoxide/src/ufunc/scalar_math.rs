@@ -8,95 +8,122 @@
 //!
 //! Events are recorded as warnings of the named step (`fpstatus::take_warnings`).
 
+use super::loops::Values;
 use super::{no_loop, Arg, BinaryOp, Out, UnaryOp};
-use crate::array::NdArray;
-use crate::dtype::DType;
+use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
 use crate::promote::result_type;
 use crate::scalar::Scalar;
+use std::cell::Cell;
 
 impl BinaryOp {
-    /// `a op b` for scalar operands, reported as NumPy's scalar math reports it; None when
-    /// the ufunc has no loop for two NumPy scalars, where NumPy's operators give way
-    /// (Python's `NotImplemented`, so Python's own TypeError names the operand types). With a
-    /// Python number the ufunc's TypeError stands.
-    pub fn call_on_scalars(self, a: &Arg, b: &Arg) -> Result<Option<NdArray>> {
-        let (result, mut events) = with_own_events(|| self.call(a, b, Out::default()));
-        let result = match result {
-            Err(e) if gives_way(&e, self.name(), a, b) => return Ok(None),
-            r => r?,
+    /// `a op b` for scalar operands (NumPy scalars or Python numbers), computed on the values
+    /// and reported as NumPy's scalar math reports it; None when the ufunc has no loop for two
+    /// NumPy scalars, where NumPy's operators give way (Python's `NotImplemented`, so Python's
+    /// own TypeError names the operand types). With a Python number the ufunc's TypeError
+    /// stands.
+    pub fn call_on_scalars(self, a: &Arg, b: &Arg) -> Result<Option<Scalar>> {
+        let Some((loop_dtype, x, y)) = self.values_for(self.name(), a, b)? else {
+            return Ok(None);
         };
-        let name = match takes_scalar_math(a, b) {
-            true => {
-                events |= self.scalar_math_events(a, b, &result)?;
-                format!("scalar {}", self.name())
-            }
-            false => self.name().to_string(),
-        };
-        fpstatus::record_in(events, name);
+        let (result, mut events) = self.apply(loop_dtype, x, y);
+        let scalar_math = takes_scalar_math(a, b);
+        if scalar_math {
+            events |= self.scalar_math_events(loop_dtype, x, y, result);
+        }
+        record(events, self.name(), scalar_math);
         Ok(Some(result))
+    }
+
+    /// The loop dtype and both inputs as its values, or None where the operator gives way.
+    fn values_for(self, name: &str, a: &Arg, b: &Arg) -> Result<Option<(DType, Scalar, Scalar)>> {
+        let loop_dtype = match self.resolve(name, a, b) {
+            Err(e) if gives_way(&e, name, a, b) => return Ok(None),
+            r => r?.0,
+        };
+        let (x, y) = (a.value(loop_dtype)?, b.value(loop_dtype)?);
+        self.check_inputs(loop_dtype, || {
+            y.dtype().kind() == Kind::Signed && y.to::<i64>() < 0
+        })?;
+        Ok(Some((loop_dtype, x, y)))
+    }
+
+    /// The kernel on two values of the loop dtype, with its events.
+    fn apply(self, loop_dtype: DType, x: Scalar, y: Scalar) -> (Scalar, FpStatus) {
+        let values = Values {
+            a: x,
+            b: y,
+            out: Cell::new(None),
+        };
+        let events = self.run(loop_dtype, &values);
+        (values.out.get().expect("the kernel ran"), events)
     }
 
     /// The events NumPy's scalar math raises beyond the ufunc's: integer overflow of `+`, `-`
     /// and `*`, and for float16 remainders the quotient's too (NumPy's half scalar computes
     /// both, as divmod does).
-    fn scalar_math_events(self, a: &Arg, b: &Arg, result: &NdArray) -> Result<FpStatus> {
+    fn scalar_math_events(self, loop_dtype: DType, x: Scalar, y: Scalar, r: Scalar) -> FpStatus {
         let checked: fn(i128, i128) -> Option<i128> = match self {
             BinaryOp::Add => i128::checked_add,
             BinaryOp::Subtract => i128::checked_sub,
             BinaryOp::Multiply => i128::checked_mul,
-            BinaryOp::Remainder if result.dtype() == DType::Float16 => {
-                let (_, events) =
-                    with_own_events(|| BinaryOp::FloorDivide.call(a, b, Out::default()));
-                return Ok(events);
+            BinaryOp::Remainder if loop_dtype == DType::Float16 => {
+                return BinaryOp::FloorDivide.apply(loop_dtype, x, y).1;
             }
-            _ => return Ok(FpStatus::NONE),
+            _ => return FpStatus::NONE,
         };
-        Ok(match (exact(a, result)?, exact(b, result)?) {
-            (Some(x), Some(y)) => overflow_unless(checked(x, y), result),
+        match (as_i128(x), as_i128(y)) {
+            (Some(x), Some(y)) => overflow_unless(checked(x, y), r),
             _ => FpStatus::NONE,
-        })
+        }
     }
 }
 
 impl UnaryOp {
     /// `op a` for a scalar operand, reported as NumPy's scalar math reports it.
-    pub fn call_on_scalar(self, a: &Arg) -> Result<NdArray> {
+    pub fn call_on_scalar(self, a: &Arg) -> Result<Scalar> {
         let (result, mut events) = with_own_events(|| self.call(a, Out::default()));
-        let result = result?;
+        let result = result?.item()?;
         let checked: Option<fn(i128) -> Option<i128>> = match self {
             UnaryOp::Negative => Some(i128::checked_neg),
             UnaryOp::Absolute => Some(i128::checked_abs),
             _ => None,
         };
-        if let (Some(op), Some(x)) = (checked, exact(a, &result)?) {
-            events |= overflow_unless(op(x), &result);
+        let x = a.value(result.dtype()).ok().and_then(as_i128);
+        if let (Some(op), Some(x)) = (checked, x) {
+            events |= overflow_unless(op(x), result);
         }
-        fpstatus::record_in(events, format!("scalar {}", self.name()));
+        record(events, self.name(), true);
         Ok(result)
     }
 }
 
 /// `divmod(a, b)` for scalar operands: one report, named "scalar divmod" when NumPy's scalar
 /// math takes it; None when there is no loop, as for `call_on_scalars`.
-pub fn divmod_on_scalars(a: &Arg, b: &Arg) -> Result<Option<(NdArray, NdArray)>> {
-    let (result, events) = with_own_events(|| super::divmod(a, b, Out::default(), Out::default()));
-    let result = match result {
-        Err(e) if gives_way(&e, "divmod", a, b) => return Ok(None),
-        r => r?,
+pub fn divmod_on_scalars(a: &Arg, b: &Arg) -> Result<Option<(Scalar, Scalar)>> {
+    let quotient = BinaryOp::FloorDivide;
+    let Some((loop_dtype, x, y)) = quotient.values_for("divmod", a, b)? else {
+        return Ok(None);
     };
-    let name = match takes_scalar_math(a, b) {
-        true => "scalar divmod",
-        false => "divmod",
-    };
-    fpstatus::record_in(events, name);
-    Ok(Some(result))
+    let (q, q_events) = quotient.apply(loop_dtype, x, y);
+    let (r, r_events) = BinaryOp::Remainder.apply(loop_dtype, x, y);
+    record(q_events | r_events, "divmod", takes_scalar_math(a, b));
+    Ok(Some((q, r)))
+}
+
+/// Records the events under the ufunc's name, "scalar "-prefixed for scalar math (the name
+/// is written only when there are events: most calls have none).
+fn record(events: FpStatus, name: &str, scalar_math: bool) {
+    if !events.is_empty() {
+        let prefix = if scalar_math { "scalar " } else { "" };
+        fpstatus::record_in(events, format!("{prefix}{name}"));
+    }
 }
 
 /// Whether `e` is the missing loop of `name` for two NumPy scalars.
 fn gives_way(e: &Error, name: &str, a: &Arg, b: &Arg) -> bool {
-    let numpy_scalars = matches!((a, b), (Arg::Array(_), Arg::Array(_)));
+    let numpy_scalars = matches!((a, b), (Arg::Scalar(_), Arg::Scalar(_)));
     numpy_scalars && *e == no_loop(name)
 }
 
@@ -114,33 +141,21 @@ fn with_own_events<R>(f: impl FnOnce() -> R) -> (R, FpStatus) {
 /// `bool`, whose operators are the array's), and one operand's own type holds the other
 /// rather than both promoting to a third.
 fn takes_scalar_math(a: &Arg, b: &Arg) -> bool {
-    let first = match a {
-        Arg::Array(x) => x,
-        Arg::Py(_) => match b {
-            Arg::Array(y) => y,
-            Arg::Py(_) => return false,
-        },
+    let dtype = |x: &Arg| match x {
+        Arg::Scalar(s) => Some(s.dtype()),
+        Arg::Array(x) => Some(x.dtype()),
+        Arg::Py(_) => None,
+    };
+    let Some(first) = dtype(a).or(dtype(b)) else {
+        return false;
     };
     let common = result_type(&[a.operand(), b.operand()]);
-    first.dtype() != DType::Bool
-        && [a, b]
-            .into_iter()
-            .any(|x| matches!(x, Arg::Array(x) if x.dtype() == common))
-}
-
-/// An integer operand's exact value, when the operation's result is an integer (in which
-/// type it ran); None for other results.
-fn exact(x: &Arg, result: &NdArray) -> Result<Option<i128>> {
-    if !result.dtype().is_integer() {
-        return Ok(None);
-    }
-    Ok(as_i128(x.to_array(result.dtype())?.item()?))
+    first != DType::Bool && (dtype(a) == Some(common) || dtype(b) == Some(common))
 }
 
 /// The OVERFLOW event unless `exact` (the true result) is what the wrapped `result` holds.
-fn overflow_unless(exact: Option<i128>, result: &NdArray) -> FpStatus {
-    let wrapped = result.item().ok().and_then(as_i128);
-    match exact == wrapped {
+fn overflow_unless(exact: Option<i128>, result: Scalar) -> FpStatus {
+    match exact == as_i128(result) {
         true => FpStatus::NONE,
         false => FpStatus::OVERFLOW,
     }
@@ -167,7 +182,7 @@ mod tests {
     use crate::promote::PyValue;
 
     fn scalar(s: Scalar) -> Arg {
-        Arg::Array(NdArray::from_scalar(s))
+        Arg::Scalar(s)
     }
 
     fn warnings_of(f: impl FnOnce()) -> Vec<String> {
@@ -181,7 +196,7 @@ mod tests {
         let (a, b) = (scalar(Scalar::Int8(100)), scalar(Scalar::Int8(100)));
         let w = warnings_of(|| {
             let r = BinaryOp::Add.call_on_scalars(&a, &b).unwrap().unwrap();
-            assert_eq!(r.item().unwrap(), Scalar::Int8(-56));
+            assert_eq!(r, Scalar::Int8(-56));
         });
         assert_eq!(w, ["overflow encountered in scalar add"]);
         let w = warnings_of(|| {
@@ -191,7 +206,8 @@ mod tests {
         });
         assert_eq!(w, ["overflow encountered in scalar negative"]);
         let w = warnings_of(|| {
-            BinaryOp::Add.call(&a, &b, Out::default()).unwrap();
+            let r = BinaryOp::Add.call(&a, &b, Out::default()).unwrap();
+            assert_eq!(r.item().unwrap(), Scalar::Int8(-56));
         });
         assert!(w.is_empty());
     }

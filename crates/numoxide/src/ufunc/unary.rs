@@ -283,6 +283,7 @@ impl UnaryOp {
     pub fn call(self, a: &Arg, out: Out<'_>) -> Result<NdArray> {
         let strong = match a {
             Arg::Array(x) => x.dtype(),
+            Arg::Scalar(x) => x.dtype(),
             Arg::Py(v) => v.default_dtype(),
         };
         let (loop_dtype, out_dtype) = self.loop_types(strong)?;
