@@ -184,30 +184,14 @@ impl BinaryOp {
                 false => Ok(v),
             };
             let (x, y) = (stretch(x)?, stretch(y)?);
-            self.check_inputs(loop_dtype, || has_negative(&y))?;
-            fpstatus::record(self.run(
-                loop_dtype,
-                &Arrays {
-                    a: &x,
-                    b: &y,
-                    out: &result,
-                },
-            ));
+            self.run_arrays(loop_dtype, &x, &y, &result)?;
             return Ok(result);
         }
         let shape = broadcast_shapes(&[x.shape(), y.shape()])?;
         let (x, y) = (x.into_owned(), y.into_owned());
         let (result, copy_into) = prepare_output(name, &shape, out_dtype, &[&x, &y], &out)?;
         let [x, y] = broadcast_inputs(&[x, y], &shape, &result)?;
-        self.check_inputs(loop_dtype, || has_negative(&y))?;
-        fpstatus::record(self.run(
-            loop_dtype,
-            &Arrays {
-                a: &x,
-                b: &y,
-                out: &result,
-            },
-        ));
+        self.run_arrays(loop_dtype, &x, &y, &result)?;
         Ok(match copy_into {
             Some(target) => {
                 copy_cast(&result, target);
@@ -215,6 +199,14 @@ impl BinaryOp {
             }
             None => result,
         })
+    }
+
+    /// Checks the inputs, then runs the kernel over arrays already of the loop dtype and
+    /// broadcast to the output's shape, recording its events.
+    fn run_arrays(self, loop_dtype: DType, a: &NdArray, b: &NdArray, out: &NdArray) -> Result<()> {
+        self.check_inputs(loop_dtype, || has_negative(b))?;
+        fpstatus::record(self.run(loop_dtype, &Arrays { a, b, out }));
+        Ok(())
     }
 
     /// Refuses inputs the loop cannot take, once they are broadcast (an empty result is
