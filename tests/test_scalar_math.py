@@ -118,3 +118,18 @@ def test_scalars_with_arrays_use_the_array_ufunc():
             warnings.simplefilter("always")
             np.float64(1.0) / np.array([0.0])
         assert [str(w.message) for w in caught] == ["divide by zero encountered in divide"]
+
+
+def test_scalars_give_way_to_objects_they_cannot_hold():
+    class Vector:
+        def __radd__(self, other):
+            return ("radd", float(other))
+
+        def __rmul__(self, other):
+            return ("rmul", float(other))
+
+    for np in (numpy, numoxide):
+        assert np.float64(2.0) + Vector() == ("radd", 2.0)
+        assert np.int8(3) * Vector() == ("rmul", 3.0)
+        with pytest.raises(TypeError, match="unsupported operand"):
+            np.int8(1) + None

@@ -236,10 +236,19 @@ impl PyUfunc {
     /// operator's caller, past the Python method that called this.
     #[pyo3(signature = (*args))]
     fn _operator(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let inputs = args
+        let inputs = match args
             .iter()
             .map(|x| to_arg(&x))
-            .collect::<PyResult<Vec<_>>>()?;
+            .collect::<PyResult<Vec<_>>>()
+        {
+            Ok(inputs) => inputs,
+            // An operand no array can hold (None, an object of another library): give way,
+            // so that its own reflected operator runs, as NumPy's scalars do.
+            Err(e) if args.len() == 2 && e.is_instance_of::<PyTypeError>(py) => {
+                return Ok(py.NotImplemented())
+            }
+            Err(e) => return Err(e),
+        };
         let scalars = inputs.iter().all(|x| !matches!(x, Arg::Array(_)));
         let value = |s: Scalar| Ok::<_, PyErr>(scalars::to_py(py, s)?.unbind());
         let returned = match (self.kind, inputs.as_slice()) {
