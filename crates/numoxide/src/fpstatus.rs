@@ -36,15 +36,6 @@ impl FpStatus {
         self.0
     }
 
-    /// The events with NumPy's names, in NumPy's reporting order.
-    pub fn names(self) -> Vec<&'static str> {
-        EVENTS
-            .into_iter()
-            .filter(|(f, _)| self.contains(*f))
-            .map(|(_, n)| n)
-            .collect()
-    }
-
     /// Events a float result `r` of finite-or-not inputs reveals: NaN from non-NaN inputs is
     /// invalid; an infinity from finite inputs is a division by zero when an input is zero,
     /// an overflow otherwise.

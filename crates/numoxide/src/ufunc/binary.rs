@@ -1,6 +1,6 @@
 //! Two-input ufuncs: arithmetic, comparisons, bitwise and logical operations.
 
-use super::loops::{Arrays, Check, Drive};
+use super::loops::{Check, Drive};
 use super::math::{Arith, Bitwise, FloorDiv, Order, Pow, Shift, TrueDiv};
 use super::{broadcast_inputs, no_loop, prepare_output, Arg, Out};
 use crate::array::{copy_cast, NdArray};
@@ -205,7 +205,7 @@ impl BinaryOp {
     /// broadcast to the output's shape, recording its events.
     fn run_arrays(self, loop_dtype: DType, a: &NdArray, b: &NdArray, out: &NdArray) -> Result<()> {
         self.check_inputs(loop_dtype, || has_negative(b))?;
-        fpstatus::record(self.run(loop_dtype, &Arrays { a, b, out }));
+        fpstatus::record(self.run(loop_dtype, &Drive::Arrays { a, b, out }));
         Ok(())
     }
 
@@ -226,7 +226,7 @@ impl BinaryOp {
 
     /// Runs the kernel for loop dtype `d` where `drive` says: over arrays already of `d` and
     /// broadcast to one shape, or on two values.
-    pub(crate) fn run(self, d: DType, drive: &impl Drive) -> FpStatus {
+    pub(crate) fn run(self, d: DType, drive: &Drive) -> FpStatus {
         macro_rules! arith {
             ($T:ident, $f:expr) => {{
                 if d.is_inexact() {

@@ -53,56 +53,43 @@ unsafe fn at<T>(p: *mut u8, s: isize, i: usize) -> *mut T {
     p.offset(i as isize * s) as *mut T
 }
 
-/// Where a two-input kernel runs: over arrays (`Arrays`), or on one pair of values
-/// (`Values`), as NumPy's scalar math does without building arrays. The ufuncs pick their
-/// kernel and its check once, whichever the operands are.
-pub trait Drive {
-    fn binary<T, U, F, E>(&self, f: F, check: Check<E>) -> FpStatus
-    where
-        T: Element,
-        U: Element,
-        F: Fn(T, T) -> U + Sync,
-        E: Fn(T, T, U) -> FpStatus + Sync;
+/// Where a two-input kernel runs: over arrays, or on one pair of values, as NumPy's scalar
+/// math does without building arrays. The ufuncs pick their kernel and its check once,
+/// whichever the operands are.
+pub enum Drive<'a> {
+    /// Operands already of the loop dtype and broadcast to the output's shape, as `binary`
+    /// takes them.
+    Arrays {
+        a: &'a NdArray,
+        b: &'a NdArray,
+        out: &'a NdArray,
+    },
+    /// Two values of the loop dtype; the kernel's result lands in `out`.
+    Values {
+        a: Scalar,
+        b: Scalar,
+        out: &'a Cell<Option<Scalar>>,
+    },
 }
 
-/// Operands already of the loop dtype and broadcast to the output's shape, as `binary` takes.
-pub struct Arrays<'a> {
-    pub a: &'a NdArray,
-    pub b: &'a NdArray,
-    pub out: &'a NdArray,
-}
-
-impl Drive for Arrays<'_> {
-    fn binary<T, U, F, E>(&self, f: F, check: Check<E>) -> FpStatus
-    where
-        T: Element,
-        U: Element,
-        F: Fn(T, T) -> U + Sync,
-        E: Fn(T, T, U) -> FpStatus + Sync,
-    {
-        binary(self.a, self.b, self.out, f, check)
-    }
-}
-
-/// Two values of the loop dtype; the kernel's result lands in `out`.
-pub struct Values {
-    pub a: Scalar,
-    pub b: Scalar,
-    pub out: Cell<Option<Scalar>>,
-}
-
-impl Drive for Values {
-    fn binary<T, U, F, E>(&self, f: F, check: Check<E>) -> FpStatus
+impl Drive<'_> {
+    /// Runs kernel `f` with its `check` where this drive says, returning the events.
+    pub fn binary<T, U, F, E>(&self, f: F, check: Check<E>) -> FpStatus
     where
         T: Element,
         U: Element,
         F: Fn(T, T) -> U + Sync,
         E: Fn(T, T, U) -> FpStatus + Sync,
     {
-        let (a, b) = (self.a.to::<T>(), self.b.to::<T>());
-        let r = f(a, b);
-        self.out.set(Some(r.into_scalar()));
-        check_one(&check, a, b, r)
+        match self {
+            Drive::Arrays { a, b, out } => binary(a, b, out, f, check),
+            Drive::Values { a, b, out } => {
+                let (a, b) = (a.to::<T>(), b.to::<T>());
+                let r = f(a, b);
+                out.set(Some(r.into_scalar()));
+                check_one(&check, a, b, r)
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! Events are recorded as warnings of the named step (`fpstatus::take_warnings`).
 
-use super::loops::Values;
+use super::loops::Drive;
 use super::{no_loop, Arg, BinaryOp, Out, UnaryOp};
 use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
@@ -51,13 +51,16 @@ impl BinaryOp {
 
     /// The kernel on two values of the loop dtype, with its events.
     fn apply(self, loop_dtype: DType, x: Scalar, y: Scalar) -> (Scalar, FpStatus) {
-        let values = Values {
-            a: x,
-            b: y,
-            out: Cell::new(None),
-        };
-        let events = self.run(loop_dtype, &values);
-        (values.out.get().expect("the kernel ran"), events)
+        let out = Cell::new(None);
+        let events = self.run(
+            loop_dtype,
+            &Drive::Values {
+                a: x,
+                b: y,
+                out: &out,
+            },
+        );
+        (out.get().expect("the kernel ran"), events)
     }
 
     /// The events NumPy's scalar math raises beyond the ufunc's: integer overflow of `+`, `-`
