@@ -195,3 +195,44 @@ def test_seterrcall_and_setbufsize_return_the_old_values():
             assert np.setbufsize(4096) == 8192
             assert np.getbufsize() == 4096
         assert np.getbufsize() == 8192
+
+
+def _in_place(np, op, layout):
+    """`op` written into one of its own inputs, which it returns: the events are judged on
+    the inputs before the results overwrite them."""
+    x = np.array([np.inf, 1.0, -1.0, 0.0, np.nan, 1e308, 2.0, -np.inf] * 700)
+    y = np.array([np.inf, 0.0, 0.0, 5.0, 1.0, 10.0, -3.0, 1.0] * 700)
+    i, j = np.array([0, 7, 0, 3] * 1400), np.array([5, 9, 0, 1] * 1400)
+    if layout == "strided":
+        x, y, i, j = x[::2], y[1::2], i[::2], j[1::2]
+    elif layout == "2-d transposed":
+        x, y, i, j = (v.reshape(70, 80).T for v in (x, y, i, j))
+    ops = {
+        "x -= inf": lambda: x.__isub__(np.inf),
+        "x *= 10": lambda: x.__imul__(10),
+        "x /= y": lambda: x.__itruediv__(y),
+        "y = x / y": lambda: np.divide(x, y, out=y),
+        "x = x * x": lambda: np.multiply(x, x, out=x),
+        "sqrt(x, out=x)": lambda: np.sqrt(x, out=x),
+        "log(x, out=x)": lambda: np.log(x, out=x),
+        "int j = i // j": lambda: np.floor_divide(i, j, out=j),
+    }
+    return ops[op]()
+
+
+@pytest.mark.parametrize("layout", ["contiguous", "strided", "2-d transposed"])
+@pytest.mark.parametrize(
+    "op",
+    ["x -= inf", "x *= 10", "x /= y", "y = x / y", "x = x * x", "sqrt(x, out=x)",
+     "log(x, out=x)", "int j = i // j"],
+)
+def test_in_place_operations_warn_as_numpy_does(op, layout):
+    results = {}
+    for np in (numoxide, numpy):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = _in_place(np, op, layout)
+        results[np] = sorted(str(w.message) for w in caught), numpy.asarray(value.tolist())
+    (ours, our_values), (theirs, their_values) = results[numoxide], results[numpy]
+    assert ours == theirs
+    numpy.testing.assert_array_equal(our_values, their_values)

@@ -182,6 +182,7 @@ bool_ = _stored("bool", generic)
 class float64(floating, float):
     """A float64 scalar; also a Python float."""
 
+    __slots__ = ()
     __hash__ = float.__hash__
 
     def item(self):
@@ -191,6 +192,7 @@ class float64(floating, float):
 class complex128(complexfloating, complex):
     """A complex128 scalar; also a Python complex."""
 
+    __slots__ = ()
     __hash__ = complex.__hash__
 
     def item(self):

@@ -334,11 +334,12 @@ pub fn divmod(
 /// `(1+0j) / 0` raises both "divide by zero" (real part) and "invalid value" (imaginary part).
 pub(crate) fn inexact_check<T: Element>(x: T, y: T, r: T) -> FpStatus {
     let (x, y, r): (c128, c128, c128) = (x.cast(), y.cast(), r.cast());
-    let nan = |z: c128| z.re.is_nan() || z.im.is_nan();
-    let finite = |z: c128| z.re.is_finite() && z.im.is_finite();
-    let zero = |z: c128| z.re == 0.0 && z.im == 0.0;
-    let (inputs_nan, inputs_finite) = (nan(x) || nan(y), finite(x) && finite(y));
-    let any_zero = zero(x) || zero(y);
+    // Bitwise on bools: no branches, so that checking a block vectorizes.
+    let nan = |z: c128| z.re.is_nan() | z.im.is_nan();
+    let finite = |z: c128| z.re.is_finite() & z.im.is_finite();
+    let zero = |z: c128| (z.re == 0.0) & (z.im == 0.0);
+    let (inputs_nan, inputs_finite) = (nan(x) | nan(y), finite(x) & finite(y));
+    let any_zero = zero(x) | zero(y);
     FpStatus::classify(inputs_nan, inputs_finite, any_zero, r.re)
         | FpStatus::classify(inputs_nan, inputs_finite, any_zero, r.im)
 }
@@ -371,6 +372,7 @@ fn has_negative(a: &NdArray) -> bool {
 mod tests {
     use super::*;
     use crate::element::Element;
+    use crate::promote::Casting;
 
     fn arr<T: Element>(v: Vec<T>) -> Arg {
         let n = v.len();
@@ -426,6 +428,36 @@ mod tests {
         assert_eq!((v[0], v[1]), (f64::INFINITY, f64::NEG_INFINITY));
         assert!(v[2].is_nan());
         assert_eq!(fpstatus::take(), FpStatus::DIVIDE | FpStatus::INVALID);
+    }
+
+    #[test]
+    fn in_place_events_are_judged_on_the_inputs() {
+        // inf - inf is invalid even though the result overwrites the inf it came from.
+        let x = NdArray::from_vec(vec![f64::INFINITY, 1.0], &[2]).unwrap();
+        fpstatus::take();
+        let out = Out {
+            array: Some(&x),
+            casting: Casting::SameKind,
+        };
+        Subtract
+            .call(
+                &Arg::Array(x.clone()),
+                &Arg::Py(PyValue::Float(f64::INFINITY)),
+                out,
+            )
+            .unwrap();
+        assert_eq!(fpstatus::take(), FpStatus::INVALID);
+        // 0 // 5 written over the 5 is no division by zero.
+        let y = NdArray::from_vec(vec![5i64, 9], &[2]).unwrap();
+        let out = Out {
+            array: Some(&y),
+            casting: Casting::SameKind,
+        };
+        FloorDivide
+            .call(&arr(vec![0i64, 7]), &Arg::Array(y.clone()), out)
+            .unwrap();
+        assert_eq!(y.to_vec::<i64>(), vec![0, 0]);
+        assert_eq!(fpstatus::take(), FpStatus::NONE);
     }
 
     #[test]

@@ -20,22 +20,26 @@ impl UnaryKernel<f64, f64> for ExpF64 {
         exp_f64(x)
     }
 
-    fn block(&self, out: &mut [f64], x: &[f64]) {
-        exp_block(out, x);
+    fn block(&self, out: &mut [f64], x: &[f64]) -> bool {
+        exp_block(out, x)
     }
 }
 
 crate::multiversion! {
-    fn exp_block[](out: &mut [f64], x: &[f64]) -> () = map;
+    fn exp_block[](out: &mut [f64], x: &[f64]) -> bool = map;
 }
 
 /// A plain loop: `for_each` with exp's large body as its closure stays out of line, and that
 /// copy is compiled for the baseline, not the wide unit (AVX-512 ran 6x slower).
+/// Tells whether any result is infinite or NaN, as `UnaryKernel::block`.
 #[inline(always)]
-fn map(out: &mut [f64], x: &[f64]) {
+fn map(out: &mut [f64], x: &[f64]) -> bool {
+    let mut non_finite = false;
     for (r, &x) in out.iter_mut().zip(x) {
         *r = exp_f64(x);
+        non_finite |= !r.is_finite();
     }
+    non_finite
 }
 
 /// `ln 2` split so that `k * LN2_HI` is exact for every `|k| < 2^11`.

@@ -14,6 +14,9 @@ use std::cell::Cell;
 
 const BLOCK: usize = 2048;
 
+/// A run of elements: where its first one is and the byte step to the next.
+type Run = (*mut u8, isize);
+
 /// How a kernel's results are checked for floating-point events.
 #[derive(Clone, Copy)]
 pub enum Check<E> {
@@ -29,11 +32,18 @@ pub enum Check<E> {
 /// with a hand-vectorized form overrides (every closure is a kernel applied per element).
 pub trait UnaryKernel<T, U>: Sync {
     fn one(&self, x: T) -> U;
-    fn block(&self, out: &mut [U], x: &[T])
+    /// `out = f(x)` over a block, telling whether any result is NaN or infinite.
+    fn block(&self, out: &mut [U], x: &[T]) -> bool
     where
         T: Copy,
+        U: Element,
     {
-        out.iter_mut().zip(x).for_each(|(r, &x)| *r = self.one(x));
+        let mut non_finite = false;
+        for (r, &x) in out.iter_mut().zip(x) {
+            *r = self.one(x);
+            non_finite |= !r.is_finite();
+        }
+        non_finite
     }
 }
 
@@ -110,54 +120,161 @@ where
 {
     let plan = Plan::new(out.shape(), [out.strides(), a.strides(), b.strides()]);
     let [so, sa, sb] = plan.inner_strides();
-    let u = size_of::<U>() as isize;
     plan.par_fold_runs(
         [out.base_ptr(), a.base_ptr(), b.base_ptr()],
         |[po, pa, pb], n| {
-            let mut status = FpStatus::NONE;
-            let mut done = 0;
-            while done < n {
-                let m = BLOCK.min(n - done);
+            (0..n).step_by(BLOCK).fold(FpStatus::NONE, |status, done| {
+                let block = |p: *mut u8, s: isize| (p.wrapping_offset(done as isize * s), s);
                 // SAFETY: the plan keeps every run inside its array; out is disjoint from the
                 // inputs or identical to one of them, which an elementwise pass allows.
-                unsafe {
-                    let (po, pa, pb) = (
-                        po.offset(done as isize * so),
-                        pa.offset(done as isize * sa),
-                        pb.offset(done as isize * sb),
-                    );
-                    let vectorized = so == u && contiguous_binary(po, [(pa, sa), (pb, sb)], m, &f);
-                    if !vectorized {
-                        for i in 0..m {
-                            *at::<U>(po, so, i) = f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i));
-                        }
-                    }
-                    let examine = |i| {
-                        check_one(
+                status
+                    | unsafe {
+                        binary_block_checked(
+                            block(po, so),
+                            [block(pa, sa), block(pb, sb)],
+                            BLOCK.min(n - done),
+                            &f,
                             &check,
-                            *at::<T>(pa, sa, i),
-                            *at::<T>(pb, sb, i),
-                            *at::<U>(po, so, i),
                         )
-                    };
-                    status |= match &check {
-                        Check::Never => FpStatus::NONE,
-                        Check::NonFinite(_) => {
-                            if any_non_finite::<U>(po, so, m) {
-                                (0..m).fold(FpStatus::NONE, |s, i| s | examine(i))
-                            } else {
-                                FpStatus::NONE
-                            }
-                        }
-                        Check::Every(_) => (0..m).fold(FpStatus::NONE, |s, i| s | examine(i)),
-                    };
-                }
-                done += m;
-            }
-            status
+                    }
+            })
         },
         |x, y| x | y,
     )
+}
+
+/// `out = f(x, y)` over a block of `m` elements, returning the events its check finds.
+///
+/// # Safety
+/// Each run holds `m` live, aligned elements (of `U` for the output, `T` for the inputs);
+/// an input is disjoint from the output or identical to it.
+unsafe fn binary_block_checked<T, U, F, E>(
+    out: Run,
+    inputs: [Run; 2],
+    m: usize,
+    f: &F,
+    check: &Check<E>,
+) -> FpStatus
+where
+    T: Element,
+    U: Element,
+    F: Fn(T, T) -> U,
+    E: Fn(T, T, U) -> FpStatus,
+{
+    if !matches!(check, Check::Never) && inputs.contains(&out) {
+        // In place: events are judged on the inputs, which the results overwrite, so the
+        // block of the input is saved first.
+        // SAFETY: the caller's guarantees; the saved copy is disjoint from the output.
+        return unsafe {
+            with_saved::<T, _>(out, m, |saved| {
+                let inputs = inputs.map(|r| if r == out { saved } else { r });
+                binary_block_checked(out, inputs, m, f, check)
+            })
+        };
+    }
+    let [(pa, sa), (pb, sb)] = inputs;
+    // SAFETY: the caller's guarantees.
+    unsafe {
+        let contiguous = out.1 == size_of::<U>() as isize;
+        let non_finite = match contiguous.then(|| contiguous_binary(out.0, inputs, m, f)) {
+            Some(Some(non_finite)) => non_finite,
+            _ => {
+                for i in 0..m {
+                    *at::<U>(out.0, out.1, i) = f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i));
+                }
+                matches!(check, Check::NonFinite(_)) && any_non_finite::<U>(out.0, out.1, m)
+            }
+        };
+        let examine = |e| examine_binary(out, inputs, m, e);
+        match check {
+            Check::Never => FpStatus::NONE,
+            Check::NonFinite(e) if non_finite => examine(e),
+            Check::NonFinite(_) => FpStatus::NONE,
+            Check::Every(e) => examine(e),
+        }
+    }
+}
+
+/// Calls `body` with a contiguous copy of the `m` elements of `T` in `run` (`m <= BLOCK`).
+///
+/// # Safety
+/// `run` holds `m` live, aligned elements of `T`.
+#[inline(never)]
+unsafe fn with_saved<T: Element, R>(run: Run, m: usize, body: impl FnOnce(Run) -> R) -> R {
+    let mut saved = [const { std::mem::MaybeUninit::<T>::uninit() }; BLOCK];
+    for (i, s) in saved[..m].iter_mut().enumerate() {
+        // SAFETY: the caller's guarantee.
+        s.write(unsafe { *at::<T>(run.0, run.1, i) });
+    }
+    body((saved.as_mut_ptr() as *mut u8, size_of::<T>() as isize))
+}
+
+/// The events `e` finds in a block's results, judged with their inputs.
+///
+/// # Safety
+/// As `binary_block_checked`, with no input identical to the output.
+unsafe fn examine_binary<T: Element, U: Element, E: Fn(T, T, U) -> FpStatus>(
+    out: Run,
+    [(pa, sa), (pb, sb)]: [Run; 2],
+    m: usize,
+    e: &E,
+) -> FpStatus {
+    if out.1 == size_of::<U>() as isize {
+        // SAFETY: the caller's guarantees.
+        let sources = unsafe {
+            (
+                source::<T, U>(out.0, (pa, sa), m),
+                source::<T, U>(out.0, (pb, sb), m),
+            )
+        };
+        if let (Some(x), Some(y)) = sources {
+            // SAFETY: `m` contiguous, live, aligned results.
+            let results = unsafe { std::slice::from_raw_parts(out.0 as *const U, m) };
+            if let Some(status) = examine_binary_block(results, x, y, e) {
+                return status;
+            }
+        }
+    }
+    // SAFETY: the caller's guarantees.
+    (0..m).fold(FpStatus::NONE, |s, i| unsafe {
+        s | e(
+            *at::<T>(pa, sa, i),
+            *at::<T>(pb, sb, i),
+            *at::<U>(out.0, out.1, i),
+        )
+    })
+}
+
+crate::multiversion! {
+    fn examine_binary_block[T: Element, U: Element, E: Fn(T, T, U) -> FpStatus](results: &[U], x: Source<'_, T>, y: Source<'_, T>, e: &E) -> Option<FpStatus> = examine_binary_kernel;
+}
+
+/// The events over a contiguous block, without branches so that it vectorizes; None for
+/// the pairs of sources it does not cover.
+#[inline(always)]
+fn examine_binary_kernel<T: Element, U: Element, E: Fn(T, T, U) -> FpStatus>(
+    results: &[U],
+    x: Source<'_, T>,
+    y: Source<'_, T>,
+    e: &E,
+) -> Option<FpStatus> {
+    use Source::*;
+    let events = FpStatus::NONE;
+    Some(match (x, y) {
+        (Slice(x), Slice(y)) => results
+            .iter()
+            .zip(x.iter().zip(y))
+            .fold(events, |s, (&r, (&x, &y))| s | e(x, y, r)),
+        (Slice(x), Splat(y)) => results
+            .iter()
+            .zip(x)
+            .fold(events, |s, (&r, &x)| s | e(x, y, r)),
+        (Splat(x), Slice(y)) => results
+            .iter()
+            .zip(y)
+            .fold(events, |s, (&r, &y)| s | e(x, y, r)),
+        _ => return None,
+    })
 }
 
 /// How a contiguous block reads one input.
@@ -178,7 +295,7 @@ enum Source<'a, T> {
 /// it starts at `po` with the output's stride.
 unsafe fn source<'a, T: Element, U: Element>(
     po: *mut u8,
-    (p, s): (*mut u8, isize),
+    (p, s): Run,
     m: usize,
 ) -> Option<Source<'a, T>> {
     let t = size_of::<T>() as isize;
@@ -208,24 +325,26 @@ fn reread<T: Element, U: Element>(r: &U) -> T {
 }
 
 /// `out = f(a, b)` over `m` contiguous output elements through slices, so the compiler knows
-/// what aliases and vectorizes. Returns false, doing nothing, for layouts it does not cover.
+/// what aliases and vectorizes. Tells whether any result is NaN or infinite, or returns
+/// None, doing nothing, for layouts it does not cover.
 ///
 /// # Safety
 /// As `source`, for both inputs; the output holds `m` live, aligned elements of `U`.
 unsafe fn contiguous_binary<T: Element, U: Element>(
     po: *mut u8,
-    inputs: [(*mut u8, isize); 2],
+    inputs: [Run; 2],
     m: usize,
     f: &impl Fn(T, T) -> U,
-) -> bool {
+) -> Option<bool> {
     if po as usize % align_of::<U>() != 0 {
-        return false;
+        return None;
     }
     // SAFETY: the caller's guarantees, checked per input by `source`.
-    let (Some(x), Some(y)) = (unsafe { source::<T, U>(po, inputs[0], m) }, unsafe {
-        source::<T, U>(po, inputs[1], m)
-    }) else {
-        return false;
+    let (x, y) = unsafe {
+        (
+            source::<T, U>(po, inputs[0], m)?,
+            source::<T, U>(po, inputs[1], m)?,
+        )
     };
     // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
     let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
@@ -233,79 +352,91 @@ unsafe fn contiguous_binary<T: Element, U: Element>(
 }
 
 crate::multiversion! {
-    fn binary_block[T: Element, U: Element, F: Fn(T, T) -> U](out: &mut [U], x: Source<'_, T>, y: Source<'_, T>, f: &F) -> bool = binary_block_kernel;
+    fn binary_block[T: Element, U: Element, F: Fn(T, T) -> U](out: &mut [U], x: Source<'_, T>, y: Source<'_, T>, f: &F) -> Option<bool> = binary_block_kernel;
 }
 
-/// `out = f(x, y)` over a block; false for the pairs of sources it does not cover.
+/// `out = f(x, y)` over a block, telling whether any result is NaN or infinite (found while
+/// the results are in registers, which costs less than reading them back); None for the
+/// pairs of sources it does not cover.
 #[inline(always)]
 fn binary_block_kernel<T: Element, U: Element, F: Fn(T, T) -> U>(
     out: &mut [U],
     x: Source<'_, T>,
     y: Source<'_, T>,
     f: &F,
-) -> bool {
+) -> Option<bool> {
     use Source::*;
+    let mut non_finite = false;
+    let mut put = |r: &mut U, v: U| {
+        *r = v;
+        non_finite |= !v.is_finite();
+    };
     match (x, y) {
         (Slice(x), Slice(y)) => {
             for ((r, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                *r = f(x, y);
+                put(r, f(x, y));
             }
         }
-        (Slice(x), Splat(y)) => out.iter_mut().zip(x).for_each(|(r, &x)| *r = f(x, y)),
-        (Splat(x), Slice(y)) => out.iter_mut().zip(y).for_each(|(r, &y)| *r = f(x, y)),
-        (Output, Slice(y)) => out
-            .iter_mut()
-            .zip(y)
-            .for_each(|(r, &y)| *r = f(reread(r), y)),
-        (Output, Splat(y)) => out.iter_mut().for_each(|r| *r = f(reread(r), y)),
-        (Slice(x), Output) => out
-            .iter_mut()
-            .zip(x)
-            .for_each(|(r, &x)| *r = f(x, reread(r))),
-        _ => return false,
+        (Slice(x), Splat(y)) => out.iter_mut().zip(x).for_each(|(r, &x)| put(r, f(x, y))),
+        (Splat(x), Slice(y)) => out.iter_mut().zip(y).for_each(|(r, &y)| put(r, f(x, y))),
+        (Output, Slice(y)) => out.iter_mut().zip(y).for_each(|(r, &y)| {
+            let v = f(reread(r), y);
+            put(r, v)
+        }),
+        (Output, Splat(y)) => out.iter_mut().for_each(|r| {
+            let v = f(reread(r), y);
+            put(r, v)
+        }),
+        (Slice(x), Output) => out.iter_mut().zip(x).for_each(|(r, &x)| {
+            let v = f(x, reread(r));
+            put(r, v)
+        }),
+        _ => return None,
     }
-    true
+    Some(non_finite)
 }
 
-/// `out = f(a)` over `m` contiguous output elements, as `contiguous_binary`.
+/// `out = f(a)` over `m` contiguous output elements, as `contiguous_binary`, telling whether
+/// any result is NaN or infinite.
 ///
 /// # Safety
 /// As `contiguous_binary`.
 unsafe fn contiguous_unary<T: Element, U: Element>(
     po: *mut u8,
-    input: (*mut u8, isize),
+    input: Run,
     m: usize,
     f: &impl UnaryKernel<T, U>,
-) -> bool {
+) -> Option<bool> {
     if po as usize % align_of::<U>() != 0 {
-        return false;
+        return None;
     }
     // SAFETY: the caller's guarantees.
-    let Some(x) = (unsafe { source::<T, U>(po, input, m) }) else {
-        return false;
-    };
+    let x = unsafe { source::<T, U>(po, input, m) }?;
     // SAFETY: `m` live, aligned output elements; no input slice overlaps them.
     let out = unsafe { std::slice::from_raw_parts_mut(po as *mut U, m) };
     unary_block(out, x, f)
 }
 
 crate::multiversion! {
-    fn unary_block[T: Element, U: Element, F: UnaryKernel<T, U>](out: &mut [U], x: Source<'_, T>, f: &F) -> bool = unary_block_kernel;
+    fn unary_block[T: Element, U: Element, F: UnaryKernel<T, U>](out: &mut [U], x: Source<'_, T>, f: &F) -> Option<bool> = unary_block_kernel;
 }
 
-/// `out = f(x)` over a block; false for a broadcast input.
+/// `out = f(x)` over a block, telling whether any result is NaN or infinite; None for a
+/// broadcast input.
 #[inline(always)]
 fn unary_block_kernel<T: Element, U: Element, F: UnaryKernel<T, U>>(
     out: &mut [U],
     x: Source<'_, T>,
     f: &F,
-) -> bool {
+) -> Option<bool> {
     match x {
-        Source::Slice(x) => f.block(out, x),
-        Source::Output => out.iter_mut().for_each(|r| *r = f.one(reread(r))),
-        Source::Splat(_) => return false,
+        Source::Slice(x) => Some(f.block(out, x)),
+        Source::Output => Some(out.iter_mut().fold(false, |non_finite, r| {
+            *r = f.one(reread(r));
+            non_finite | !r.is_finite()
+        })),
+        Source::Splat(_) => None,
     }
-    true
 }
 
 /// Whether any of `m` results at `p`, `s` bytes apart, is NaN or infinite.
@@ -350,43 +481,106 @@ where
 {
     let plan = Plan::new(out.shape(), [out.strides(), a.strides()]);
     let [so, sa] = plan.inner_strides();
-    let u = size_of::<U>() as isize;
     plan.par_fold_runs(
         [out.base_ptr(), a.base_ptr()],
         |[po, pa], n| {
-            let mut status = FpStatus::NONE;
-            let mut done = 0;
-            while done < n {
+            (0..n).step_by(BLOCK).fold(FpStatus::NONE, |status, done| {
+                let block = |p: *mut u8, s: isize| (p.wrapping_offset(done as isize * s), s);
                 let m = BLOCK.min(n - done);
                 // SAFETY: as in `binary`.
-                unsafe {
-                    let (po, pa) = (po.offset(done as isize * so), pa.offset(done as isize * sa));
-                    let vectorized = so == u && contiguous_unary(po, (pa, sa), m, &f);
-                    if !vectorized {
-                        for i in 0..m {
-                            *at::<U>(po, so, i) = f.one(*at::<T>(pa, sa, i));
-                        }
-                    }
-                    status |= match &check {
-                        Check::Never => FpStatus::NONE,
-                        Check::NonFinite(e) => {
-                            if any_non_finite::<U>(po, so, m) {
-                                (0..m).fold(FpStatus::NONE, |s, i| {
-                                    s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i))
-                                })
-                            } else {
-                                FpStatus::NONE
-                            }
-                        }
-                        Check::Every(e) => (0..m).fold(FpStatus::NONE, |s, i| {
-                            s | e(*at::<T>(pa, sa, i), *at::<U>(po, so, i))
-                        }),
-                    };
-                }
-                done += m;
-            }
-            status
+                status | unsafe { unary_block_checked(block(po, so), block(pa, sa), m, &f, &check) }
+            })
         },
         |x, y| x | y,
     )
+}
+
+/// `out = f(x)` over a block of `m` elements, returning the events its check finds.
+///
+/// # Safety
+/// As `binary_block_checked`.
+unsafe fn unary_block_checked<T, U, F, E>(
+    out: Run,
+    input: Run,
+    m: usize,
+    f: &F,
+    check: &Check<E>,
+) -> FpStatus
+where
+    T: Element,
+    U: Element,
+    F: UnaryKernel<T, U>,
+    E: Fn(T, U) -> FpStatus,
+{
+    if !matches!(check, Check::Never) && input == out {
+        // In place, as in `binary_block_checked`.
+        // SAFETY: the caller's guarantees; the saved copy is disjoint from the output.
+        return unsafe {
+            with_saved::<T, _>(out, m, |saved| unary_block_checked(out, saved, m, f, check))
+        };
+    }
+    let (pa, sa) = input;
+    // SAFETY: the caller's guarantees.
+    unsafe {
+        let contiguous = out.1 == size_of::<U>() as isize;
+        let non_finite = match contiguous.then(|| contiguous_unary(out.0, input, m, f)) {
+            Some(Some(non_finite)) => non_finite,
+            _ => {
+                for i in 0..m {
+                    *at::<U>(out.0, out.1, i) = f.one(*at::<T>(pa, sa, i));
+                }
+                matches!(check, Check::NonFinite(_)) && any_non_finite::<U>(out.0, out.1, m)
+            }
+        };
+        let examine = |e| examine_unary(out, input, m, e);
+        match check {
+            Check::Never => FpStatus::NONE,
+            Check::NonFinite(e) if non_finite => examine(e),
+            Check::NonFinite(_) => FpStatus::NONE,
+            Check::Every(e) => examine(e),
+        }
+    }
+}
+
+/// The events `e` finds in a block's results, as `examine_binary`.
+///
+/// # Safety
+/// As `examine_binary`.
+unsafe fn examine_unary<T: Element, U: Element, E: Fn(T, U) -> FpStatus>(
+    out: Run,
+    (pa, sa): Run,
+    m: usize,
+    e: &E,
+) -> FpStatus {
+    if out.1 == size_of::<U>() as isize && sa == size_of::<T>() as isize {
+        // SAFETY: the caller's guarantees: `m` contiguous, live, aligned elements each.
+        let (results, xs) = unsafe {
+            (
+                std::slice::from_raw_parts(out.0 as *const U, m),
+                std::slice::from_raw_parts(pa as *const T, m),
+            )
+        };
+        return examine_unary_block(results, xs, e);
+    }
+    // SAFETY: the caller's guarantees.
+    (0..m).fold(FpStatus::NONE, |s, i| unsafe {
+        s | e(*at::<T>(pa, sa, i), *at::<U>(out.0, out.1, i))
+    })
+}
+
+crate::multiversion! {
+    fn examine_unary_block[T: Element, U: Element, E: Fn(T, U) -> FpStatus](results: &[U], xs: &[T], e: &E) -> FpStatus = examine_unary_kernel;
+}
+
+/// The events over a contiguous block, without branches so that it vectorizes.
+#[inline(always)]
+fn examine_unary_kernel<T: Element, U: Element, E: Fn(T, U) -> FpStatus>(
+    results: &[U],
+    xs: &[T],
+    e: &E,
+) -> FpStatus {
+    results
+        .iter()
+        .zip(xs)
+        .fold(FpStatus::NONE, |s, (&r, &x)| s | e(x, r))
 }

@@ -108,9 +108,10 @@ float_functions! {
 /// division by zero (log(0)), an infinity from a finite number an overflow (exp(1000)).
 fn unary_check<T: Element>(x: T, r: T) -> FpStatus {
     let (x, r): (c128, c128) = (x.cast(), r.cast());
-    let nan = x.re.is_nan() || x.im.is_nan();
-    let finite = x.re.is_finite() && x.im.is_finite();
-    let zero = x.re == 0.0 && x.im == 0.0;
+    // Bitwise on bools, as in `inexact_check`.
+    let nan = x.re.is_nan() | x.im.is_nan();
+    let finite = x.re.is_finite() & x.im.is_finite();
+    let zero = (x.re == 0.0) & (x.im == 0.0);
     FpStatus::classify(nan, finite, zero, r.re) | FpStatus::classify(nan, finite, zero, r.im)
 }
 
