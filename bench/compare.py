@@ -88,8 +88,15 @@ def cases():
                 k = math.isqrt(n)
                 a = m.arange(k * k, dtype=m.float64).reshape(k, k).T
                 b = m.arange(k * k, dtype=m.float64).reshape(k, k).T
+            # Half the square roots of a - n / 4 are NaN: the results' events are examined.
+            centred = a - n / 4
+
+            def sqrt_with_nans():
+                with m.errstate(invalid="ignore"):
+                    return m.sqrt(centred)
             return {"add": lambda: a + b, "mul": lambda: a * b, "gt": lambda: a > b,
-                    "sqrt": lambda: m.sqrt(b), "exp": lambda: m.exp(a * 1e-6)}[op]
+                    "sqrt": lambda: m.sqrt(b), "exp": lambda: m.exp(a * 1e-6),
+                    "sqrt with NaN results": sqrt_with_nans}[op]
         return make
 
     def reduction(op, n, view=None):
@@ -118,6 +125,7 @@ def cases():
     yield "add a[::2] of the 1e7 array", binary("add", 10**7, "half")
     yield "add 1e7 transposed (b.T)", binary("add", 10**7, "transposed")
     yield "exp 1e6 float64", binary("exp", 10**6)
+    yield "sqrt 1e6, half the results NaN", binary("sqrt with NaN results", 10**6)
     for op in ("sum", "mean", "argmax", "std"):
         yield f"{op} 1e7 float64", reduction(op, 10**7)
     for op in ("sum", "argmax"):

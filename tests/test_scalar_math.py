@@ -3,6 +3,7 @@
 
 import operator
 import warnings
+import weakref
 
 import numoxide
 import numpy
@@ -133,3 +134,13 @@ def test_scalars_give_way_to_objects_they_cannot_hold():
         assert np.int8(3) * Vector() == ("rmul", 3.0)
         with pytest.raises(TypeError, match="unsupported operand"):
             np.int8(1) + None
+
+
+@pytest.mark.parametrize("name", ["float64", "complex128", "float32", "int64", "bool"])
+def test_scalars_take_no_attributes_or_weak_references(name):
+    for np in (numoxide, numpy):
+        x = getattr(np, name)(1)
+        with pytest.raises(AttributeError):
+            x.label = "a"
+        with pytest.raises(TypeError):
+            weakref.ref(x)
