@@ -175,18 +175,47 @@ where
     let [(pa, sa), (pb, sb)] = inputs;
     // SAFETY: the caller's guarantees.
     unsafe {
-        let contiguous = out.1 == size_of::<U>() as isize;
-        let non_finite = match contiguous.then(|| contiguous_binary(out.0, inputs, m, f)) {
-            Some(Some(non_finite)) => non_finite,
-            _ => {
-                for i in 0..m {
-                    *at::<U>(out.0, out.1, i) = f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i));
-                }
-                matches!(check, Check::NonFinite(_)) && any_non_finite::<U>(out.0, out.1, m)
-            }
-        };
-        let examine = |e| examine_binary(out, inputs, m, e);
-        match check {
+        let contiguous = || contiguous_binary(out.0, inputs, m, f);
+        let non_finite = run_block(out, m, check, contiguous, |i| {
+            f(*at::<T>(pa, sa, i), *at::<T>(pb, sb, i))
+        });
+        check.events(non_finite, |e| examine_binary(out, inputs, m, e))
+    }
+}
+
+/// Runs a block through `contiguous` when the output is contiguous and it covers the layout,
+/// else writes `element(i)` to each output element; tells whether any result is NaN or
+/// infinite (read back after the element loop only when the check needs it).
+///
+/// # Safety
+/// `out` holds `m` live, aligned elements of `U`.
+unsafe fn run_block<U: Element, E>(
+    out: Run,
+    m: usize,
+    check: &Check<E>,
+    contiguous: impl FnOnce() -> Option<bool>,
+    element: impl Fn(usize) -> U,
+) -> bool {
+    let vectorized = if out.1 == size_of::<U>() as isize {
+        contiguous()
+    } else {
+        None
+    };
+    vectorized.unwrap_or_else(|| {
+        for i in 0..m {
+            // SAFETY: the caller's guarantee.
+            unsafe { *at::<U>(out.0, out.1, i) = element(i) };
+        }
+        // SAFETY: as above.
+        matches!(check, Check::NonFinite(_)) && unsafe { any_non_finite::<U>(out.0, out.1, m) }
+    })
+}
+
+impl<E> Check<E> {
+    /// The events of a block, given whether any of its results is NaN or infinite; `examine`
+    /// judges the block with the check's function where the check asks for it.
+    fn events(&self, non_finite: bool, examine: impl FnOnce(&E) -> FpStatus) -> FpStatus {
+        match self {
             Check::Never => FpStatus::NONE,
             Check::NonFinite(e) if non_finite => examine(e),
             Check::NonFinite(_) => FpStatus::NONE,
@@ -522,23 +551,9 @@ where
     let (pa, sa) = input;
     // SAFETY: the caller's guarantees.
     unsafe {
-        let contiguous = out.1 == size_of::<U>() as isize;
-        let non_finite = match contiguous.then(|| contiguous_unary(out.0, input, m, f)) {
-            Some(Some(non_finite)) => non_finite,
-            _ => {
-                for i in 0..m {
-                    *at::<U>(out.0, out.1, i) = f.one(*at::<T>(pa, sa, i));
-                }
-                matches!(check, Check::NonFinite(_)) && any_non_finite::<U>(out.0, out.1, m)
-            }
-        };
-        let examine = |e| examine_unary(out, input, m, e);
-        match check {
-            Check::Never => FpStatus::NONE,
-            Check::NonFinite(e) if non_finite => examine(e),
-            Check::NonFinite(_) => FpStatus::NONE,
-            Check::Every(e) => examine(e),
-        }
+        let contiguous = || contiguous_unary(out.0, input, m, f);
+        let non_finite = run_block(out, m, check, contiguous, |i| f.one(*at::<T>(pa, sa, i)));
+        check.events(non_finite, |e| examine_unary(out, input, m, e))
     }
 }
 
