@@ -97,7 +97,7 @@ impl Drive<'_> {
                 let (a, b) = (a.to::<T>(), b.to::<T>());
                 let r = f(a, b);
                 out.set(Some(r.into_scalar()));
-                check_one(&check, a, b, r)
+                check.events(!r.is_finite(), |e| e(a, b, r))
             }
         }
     }
@@ -491,13 +491,6 @@ crate::multiversion! {
 #[inline(always)]
 fn any_non_finite_kernel<U: Element>(xs: &[U]) -> bool {
     xs.iter().fold(false, |bad, x| bad | !x.is_finite())
-}
-
-fn check_one<T, U, E: Fn(T, T, U) -> FpStatus>(check: &Check<E>, a: T, b: T, r: U) -> FpStatus {
-    match check {
-        Check::Never => FpStatus::NONE,
-        Check::NonFinite(e) | Check::Every(e) => e(a, b, r),
-    }
 }
 
 /// `out = f(a)` elementwise, under the same conditions as `binary`.
