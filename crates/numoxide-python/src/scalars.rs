@@ -16,7 +16,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyComplex, PyDict, PyFloat, PyType};
 
 /// The value inside every scalar object but float64 and complex128.
-#[pyclass(name = "_ScalarBase", module = "numoxide", subclass, frozen)]
+///
+/// Not frozen only so that `to_py` can write the value into an instance it has just made;
+/// nothing changes a scalar afterwards.
+#[pyclass(name = "_ScalarBase", module = "numoxide", subclass)]
 pub struct ScalarBase {
     pub value: Scalar,
 }
@@ -24,8 +27,6 @@ pub struct ScalarBase {
 struct Registry {
     /// The scalar class of each dtype, in `DType::ALL` order.
     types: Vec<Py<PyType>>,
-    /// `_ScalarBase.__new__`, to build instances of the subclasses without Python code.
-    base_new: Py<PyAny>,
     true_: Py<PyAny>,
     false_: Py<PyAny>,
 }
@@ -58,22 +59,14 @@ pub fn _register_scalar_types(
             .ok_or_else(|| PyTypeError::new_err(format!("no scalar type for {d}")))?;
         types.push(class.cast_into::<PyType>()?.unbind());
     }
-    let base_new = py.get_type::<ScalarBase>().getattr("__new__")?.unbind();
-    let bool_type = types[index_of(DType::Bool)].bind(py).clone();
-    let true_ = base_new
-        .bind(py)
-        .call1((&bool_type, "bool", true))?
-        .unbind();
-    let false_ = base_new
-        .bind(py)
-        .call1((&bool_type, "bool", false))?
-        .unbind();
+    let bool_type = types[index_of(DType::Bool)].bind(py);
+    let true_ = new_stored(bool_type, Scalar::Bool(true))?.unbind();
+    let false_ = new_stored(bool_type, Scalar::Bool(false))?.unbind();
     let out = (true_.clone_ref(py), false_.clone_ref(py));
     let _ = REGISTRY.set(
         py,
         Registry {
             types,
-            base_new,
             true_,
             false_,
         },
@@ -138,11 +131,28 @@ pub fn to_py(py: Python<'_>, s: Scalar) -> PyResult<Bound<'_, PyAny>> {
                 })
             }
         }
-        _ => reg
-            .base_new
-            .bind(py)
-            .call1((class, s.dtype().name(), to_builtin(py, s)?)),
+        _ => new_stored(class, s),
     }
+}
+
+/// A new instance of `class`, one of the `_ScalarBase` subclasses, holding `s`: what
+/// `_ScalarBase.__new__(class)` makes, without a call through Python or a Python number.
+fn new_stored<'py>(class: &Bound<'py, PyType>, s: Scalar) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    let base = py.get_type::<ScalarBase>();
+    // SAFETY: `class` subclasses `_ScalarBase`, whose tp_new (pyo3's, taking no required
+    // arguments) builds instances of any subclass; it returns a new reference or NULL with
+    // an exception set.
+    let obj = unsafe {
+        let tp_new = (*base.as_type_ptr())
+            .tp_new
+            .ok_or_else(|| PyTypeError::new_err("_ScalarBase cannot be instantiated"))?;
+        let args = pyo3::types::PyTuple::empty(py);
+        let obj = tp_new(class.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
+        Bound::from_owned_ptr_or_err(py, obj)?
+    };
+    obj.cast::<ScalarBase>()?.borrow_mut().value = s;
+    Ok(obj)
 }
 
 /// A new instance of `class`, a subclass of a builtin number type whose instances are `O`s,
@@ -172,7 +182,7 @@ unsafe fn new_builtin_subclass<'py, O>(
 /// The value of a NumPy scalar object, or None if `obj` is not one.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
     if let Ok(b) = obj.cast::<ScalarBase>() {
-        return Some(b.get().value);
+        return Some(b.borrow().value);
     }
     let d = dtype_of_type(&obj.get_type())?;
     match d {
@@ -211,7 +221,7 @@ pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
 #[pymethods]
 impl ScalarBase {
     #[new]
-    #[pyo3(signature = (dtype, value = None))]
+    #[pyo3(signature = (dtype = "bool", value = None))]
     fn new(dtype: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let d = DType::parse(dtype).ok_or_else(|| PyTypeError::new_err("unknown scalar type"))?;
         let value = match value {

@@ -130,14 +130,17 @@ impl Drop for Buffer {
     fn drop(&mut self) {
         match self.storage {
             Storage::Heap(layout) => {
-                let evicted = if layout.size() >= RECYCLE_MIN {
-                    HEAP.keep(self.ptr, layout, layout.size())
-                } else {
-                    vec![(self.ptr, layout)]
+                // SAFETY: each buffer freed here was allocated in `heap` with this very
+                // layout, and nothing uses it any more.
+                let free = |(ptr, layout): (NonNull<u8>, AllocLayout)| unsafe {
+                    alloc::dealloc(ptr.as_ptr(), layout)
                 };
-                for (ptr, layout) in evicted {
-                    // SAFETY: allocated in `heap` with this very layout, and unused now.
-                    unsafe { alloc::dealloc(ptr.as_ptr(), layout) };
+                if layout.size() >= RECYCLE_MIN {
+                    HEAP.keep(self.ptr, layout, layout.size())
+                        .into_iter()
+                        .for_each(free);
+                } else {
+                    free((self.ptr, layout));
                 }
             }
             Storage::Mapped { mapped } => {
