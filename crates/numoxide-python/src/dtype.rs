@@ -167,8 +167,4 @@ impl PyDType {
         self.dtype.hash(&mut h);
         h.finish()
     }
-
-    fn __reduce__(&self) -> (String, (String,)) {
-        ("numoxide.dtype".into(), (self.dtype.name().into(),))
-    }
 }

@@ -12,6 +12,7 @@ mod functions;
 mod index;
 mod linalg;
 mod ndarray;
+mod pickling;
 mod printing;
 mod random;
 mod reductions;
@@ -31,6 +32,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errstate::_make_errstate, m)?)?;
     m.add_function(wrap_pyfunction!(errstate::_errstate_dict, m)?)?;
     m.add_function(wrap_pyfunction!(scalars::_register_scalar_types, m)?)?;
+    m.add_function(wrap_pyfunction!(pickling::_array_from_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_str, m)?)?;
     m.add_function(wrap_pyfunction!(printing::get_printoptions, m)?)?;

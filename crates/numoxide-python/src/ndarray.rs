@@ -422,8 +422,9 @@ impl PyNdArray {
         Ok(PyNdArray::new(self.array.copy(like_order_arg(order)?)))
     }
 
+    /// `copy.copy(a)`: a copy that keeps the array's memory order, as `a.copy('K')`.
     fn __copy__(&self) -> PyNdArray {
-        PyNdArray::new(self.array.copy(Order::C))
+        PyNdArray::new(self.array.copy(LikeOrder::K))
     }
 
     #[pyo3(signature = (_memo = None))]

@@ -9,6 +9,7 @@ use crate::layout::{broadcast_shapes, checked_size, Layout, LikeOrder, Order, St
 use crate::scalar::Scalar;
 use crate::with_dtype;
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// An n-dimensional array. Cloning makes another view of the same memory: writes through
@@ -384,6 +385,49 @@ impl NdArray {
         out
     }
 
+    /// Writes the elements' native bytes into `dst` (NumPy's `tobytes`), in C or Fortran
+    /// order; `dst` must be exactly `nbytes` long.
+    pub fn write_bytes(&self, order: Order, dst: &mut [u8]) {
+        assert_eq!(
+            dst.len(),
+            self.size() * self.itemsize(),
+            "one byte per element byte"
+        );
+        let laid_out = match order {
+            Order::C => self.is_c_contiguous(),
+            Order::F => self.is_f_contiguous(),
+        };
+        let source = if laid_out {
+            Cow::Borrowed(self)
+        } else {
+            Cow::Owned(self.copy(order))
+        };
+        // SAFETY: `source` is contiguous in `order`, so its dst.len() bytes start at
+        // base_ptr, inside its buffer; `dst` is a distinct Rust allocation.
+        unsafe { std::ptr::copy_nonoverlapping(source.base_ptr(), dst.as_mut_ptr(), dst.len()) }
+    }
+
+    /// A new array of `dtype` and `shape` whose elements are `bytes` (native byte order,
+    /// laid out in `order`): what `write_bytes` wrote, read back.
+    pub fn from_bytes(
+        bytes: &[u8],
+        dtype: DType,
+        shape: &[usize],
+        order: Order,
+    ) -> Result<NdArray> {
+        let out = Self::for_overwrite(shape, dtype, order)?;
+        if bytes.len() != out.size() * dtype.itemsize() {
+            return Err(Error::value(format!(
+                "buffer of {} bytes cannot hold an array of shape {} and data type {dtype}",
+                bytes.len(),
+                shape_str(shape)
+            )));
+        }
+        // SAFETY: the fresh contiguous buffer holds exactly bytes.len() bytes.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.base_ptr(), bytes.len()) };
+        Ok(out)
+    }
+
     /// A new contiguous array with the same values, in `order`.
     pub fn copy(&self, order: impl Into<LikeOrder>) -> NdArray {
         self.astype(self.dtype, order)
@@ -555,6 +599,25 @@ mod tests {
             .err()
             .unwrap();
         assert!(matches!(e, Error::Memory(_)), "{e:?}");
+    }
+
+    #[test]
+    fn bytes_round_trip_in_either_order() {
+        let a = NdArray::from_vec(vec![1i16, 2, 3, 4, 5, 6], &[2, 3]).unwrap();
+        let t = a.transpose(None).unwrap();
+        let mut c = vec![0u8; 12];
+        t.write_bytes(Order::C, &mut c);
+        let shorts: Vec<i16> = c
+            .chunks(2)
+            .map(|b| i16::from_ne_bytes([b[0], b[1]]))
+            .collect();
+        assert_eq!(shorts, vec![1, 4, 2, 5, 3, 6]);
+        let mut f = vec![0u8; 12];
+        t.write_bytes(Order::F, &mut f);
+        let back = NdArray::from_bytes(&f, DType::Int16, &[3, 2], Order::F).unwrap();
+        assert!(back.is_fortran());
+        assert_eq!(back.to_vec::<i16>(), vec![1, 4, 2, 5, 3, 6]);
+        assert!(NdArray::from_bytes(&f[1..], DType::Int16, &[3, 2], Order::C).is_err());
     }
 
     #[test]
