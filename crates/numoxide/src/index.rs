@@ -10,6 +10,7 @@ use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, AxisSlice, Layout, Order};
 use crate::with_dtype;
+use std::borrow::Cow;
 
 /// One item of an index expression.
 #[derive(Clone, Debug)]
@@ -52,12 +53,12 @@ pub fn normalize_index(i: isize, axis: usize, n: usize) -> Result<usize> {
 }
 
 /// Items after expanding Ellipsis and turning boolean arrays into integer arrays.
-struct Expanded {
-    items: Vec<IndexItem>,
+struct Expanded<'a> {
+    items: Cow<'a, [IndexItem]>,
     has_arrays: bool,
 }
 
-fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
+fn expand<'a>(a: &NdArray, items: &'a [IndexItem]) -> Result<Expanded<'a>> {
     let consumed = |it: &IndexItem| match it {
         IndexItem::NewAxis | IndexItem::Ellipsis => 0,
         IndexItem::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
@@ -79,6 +80,16 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
             a.ndim(),
             used
         )));
+    }
+    if !items
+        .iter()
+        .any(|it| matches!(it, IndexItem::Ellipsis | IndexItem::Array(_)))
+    {
+        // Ints, slices and new axes apply as they are (the common `a[i]`, `a[1:]`).
+        return Ok(Expanded {
+            items: Cow::Borrowed(items),
+            has_arrays: false,
+        });
     }
     let mut out = Vec::with_capacity(a.ndim() + 1);
     let mut axis = 0;
@@ -139,7 +150,7 @@ fn expand(a: &NdArray, items: &[IndexItem]) -> Result<Expanded> {
         });
     }
     Ok(Expanded {
-        items: out,
+        items: Cow::Owned(out),
         has_arrays,
     })
 }
