@@ -112,10 +112,10 @@ for _name, _ufunc in [
 ]:
     setattr(generic, f"__{_name}__", _binary(_ufunc)[0])
 
-generic.__neg__ = lambda self: _nx.negative._operator(self)
-generic.__pos__ = lambda self: _nx.positive._operator(self)
-generic.__abs__ = lambda self: _nx.absolute._operator(self)
-generic.__invert__ = lambda self: _nx.invert._operator(self)
+generic.__neg__ = lambda self: _nx.negative._unary_operator(self)
+generic.__pos__ = lambda self: _nx.positive._unary_operator(self)
+generic.__abs__ = lambda self: _nx.absolute._unary_operator(self)
+generic.__invert__ = lambda self: _nx.invert._unary_operator(self)
 generic.__divmod__ = lambda self, o: _nx.divmod._operator(self, o)
 generic.__rdivmod__ = lambda self, o: _nx.divmod._operator(o, self)
 

@@ -196,11 +196,17 @@ fn fast_flat_list(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Opti
 
 /// A ufunc operand: arrays and NumPy scalars are strong, Python numbers weak (NEP 50).
 pub fn to_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arg> {
-    if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(Arg::Array(a.borrow().array.clone()));
+    let array = |a: &Bound<'_, PyNdArray>| Arg::Array(a.borrow().array.clone());
+    // Exact types first: a subclass check walks the class hierarchy, which is long for
+    // float64 scalars.
+    if let Ok(a) = obj.cast_exact::<PyNdArray>() {
+        return Ok(array(a));
     }
     if let Some(s) = scalars::from_py(obj) {
         return Ok(Arg::Scalar(s));
+    }
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        return Ok(array(a));
     }
     if let Some(v) = scalars::py_value(obj)? {
         return Ok(Arg::Py(v));

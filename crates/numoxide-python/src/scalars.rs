@@ -181,17 +181,24 @@ unsafe fn new_builtin_subclass<'py, O>(
 
 /// The value of a NumPy scalar object, or None if `obj` is not one.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
-    if let Ok(b) = obj.cast::<ScalarBase>() {
-        return Some(b.borrow().value);
-    }
-    let d = dtype_of_type(&obj.get_type())?;
-    match d {
-        DType::Float64 => obj.extract::<f64>().ok().map(Scalar::Float64),
-        DType::Complex128 => obj
-            .extract::<num_complex::Complex<f64>>()
-            .ok()
-            .map(|c| Scalar::Complex128(c128::new(c.re, c.im))),
-        _ => None,
+    let reg = REGISTRY.get(obj.py())?;
+    let t = obj.get_type_ptr() as *mut ffi::PyObject;
+    let Some(i) = reg.types.iter().position(|c| c.as_ptr() == t) else {
+        // Subclasses of the stored scalar types hold their value too.
+        return obj.cast::<ScalarBase>().ok().map(|b| b.borrow().value);
+    };
+    // SAFETY: `obj`'s type is exactly the registered class of this dtype: float64's and
+    // complex128's instances are PyFloatObjects and PyComplexObjects (the classes subclass
+    // float and complex), every other class subclasses `_ScalarBase`.
+    unsafe {
+        Some(match DType::ALL[i] {
+            DType::Float64 => Scalar::Float64((*(obj.as_ptr() as *mut ffi::PyFloatObject)).ob_fval),
+            DType::Complex128 => {
+                let c = (*(obj.as_ptr() as *mut ffi::PyComplexObject)).cval;
+                Scalar::Complex128(c128::new(c.real, c.imag))
+            }
+            _ => obj.cast_unchecked::<ScalarBase>().borrow().value,
+        })
     }
 }
 

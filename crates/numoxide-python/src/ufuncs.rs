@@ -231,49 +231,55 @@ impl PyUfunc {
         }
     }
 
-    /// The ufunc as a scalar's operator (`np.int8(1) + 2`): NumPy's scalar math when every
-    /// input is a scalar or a Python number, the plain call otherwise. Warnings point at the
-    /// operator's caller, past the Python method that called this.
-    #[pyo3(signature = (*args))]
-    fn _operator(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let inputs = match args
-            .iter()
-            .map(|x| to_arg(&x))
-            .collect::<PyResult<Vec<_>>>()
-        {
-            Ok(inputs) => inputs,
-            // An operand no array can hold (None, an object of another library): give way,
-            // so that its own reflected operator runs, as NumPy's scalars do.
-            Err(e) if args.len() == 2 && e.is_instance_of::<PyTypeError>(py) => {
-                return Ok(py.NotImplemented())
-            }
-            Err(e) => return Err(e),
+    /// The ufunc as a scalar's binary operator (`np.int8(1) + 2`): NumPy's scalar math when
+    /// both inputs are scalars or Python numbers, the plain call otherwise. Warnings point at
+    /// the operator's caller, past the Python method that called this.
+    fn _operator(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        b: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        // An operand no array can hold (None, an object of another library): give way, so
+        // that its own reflected operator runs, as NumPy's scalars do.
+        let operand = |x: &Bound<'_, PyAny>| match to_arg(x) {
+            Err(e) if e.is_instance_of::<PyTypeError>(py) => Ok(None),
+            r => r.map(Some),
         };
-        let scalars = inputs.iter().all(|x| !matches!(x, Arg::Array(_)));
+        let (Some(a), Some(b)) = (operand(a)?, operand(b)?) else {
+            return Ok(py.NotImplemented());
+        };
+        let scalars = !matches!(a, Arg::Array(_)) && !matches!(b, Arg::Array(_));
         let value = |s: Scalar| Ok::<_, PyErr>(scalars::to_py(py, s)?.unbind());
-        let returned = match (self.kind, inputs.as_slice()) {
-            (Kind::Binary(op), [a, b]) if scalars => match op.call_on_scalars(a, b).py()? {
+        let returned = match self.kind {
+            Kind::Binary(op) if scalars => match op.call_on_scalars(&a, &b).py()? {
                 Some(r) => value(r)?,
                 None => return Ok(py.NotImplemented()),
             },
-            (Kind::Unary(op), [a]) if scalars => value(op.call_on_scalar(a).py()?)?,
-            (Kind::DivMod, [a, b]) if scalars => match divmod_on_scalars(a, b).py()? {
+            Kind::DivMod if scalars => match divmod_on_scalars(&a, &b).py()? {
                 Some((q, r)) => PyTuple::new(py, [value(q)?, value(r)?])?
                     .into_any()
                     .unbind(),
                 None => return Ok(py.NotImplemented()),
             },
-            (Kind::Binary(op), [a, b]) => {
-                return call_binary(py, op, a.clone(), b.clone(), None, Casting::SameKind)
-            }
-            (Kind::Unary(op), [a]) => {
-                return call_unary(py, op, a.clone(), None, Casting::SameKind)
-            }
-            (Kind::DivMod, [a, b]) => {
-                return call_divmod(py, a.clone(), b.clone(), [None, None], Casting::SameKind)
-            }
-            _ => return self.__call__(py, args, None, "same_kind", None),
+            Kind::Binary(op) => return call_binary(py, op, a, b, None, Casting::SameKind),
+            Kind::DivMod => return call_divmod(py, a, b, [None, None], Casting::SameKind),
+            Kind::Unary(_) => return Err(PyTypeError::new_err("not a binary operator")),
         };
+        emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
+        Ok(returned)
+    }
+
+    /// The ufunc as a scalar's unary operator (`-np.int8(1)`), likewise.
+    fn _unary_operator(&self, py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Kind::Unary(op) = self.kind else {
+            return Err(PyTypeError::new_err("not a unary operator"));
+        };
+        let a = to_arg(a)?;
+        if matches!(a, Arg::Array(_)) {
+            return call_unary(py, op, a, None, Casting::SameKind);
+        }
+        let returned = scalars::to_py(py, op.call_on_scalar(&a).py()?)?.unbind();
         emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
         Ok(returned)
     }
