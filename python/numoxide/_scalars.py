@@ -83,41 +83,8 @@ class generic:
         return _nx.array(self).astype(dtype, **kwargs)[()]
 
 
-def _binary(ufunc):
-    # `_operator` is NumPy's scalar math: its warnings name "scalar add" and so on.
-    operator = ufunc._operator
-
-    def method(self, other):
-        return operator(self, other)
-
-    def reflected(self, other):
-        return operator(other, self)
-
-    return method, reflected
-
-
-for _name, _ufunc in [
-    ("add", _nx.add), ("sub", _nx.subtract), ("mul", _nx.multiply),
-    ("truediv", _nx.divide), ("floordiv", _nx.floor_divide), ("mod", _nx.remainder),
-    ("pow", _nx.power), ("and", _nx.bitwise_and), ("or", _nx.bitwise_or),
-    ("xor", _nx.bitwise_xor), ("lshift", _nx.left_shift), ("rshift", _nx.right_shift),
-]:
-    _method, _reflected = _binary(_ufunc)
-    setattr(generic, f"__{_name}__", _method)
-    setattr(generic, f"__r{_name}__", _reflected)
-
-for _name, _ufunc in [
-    ("eq", _nx.equal), ("ne", _nx.not_equal), ("lt", _nx.less),
-    ("le", _nx.less_equal), ("gt", _nx.greater), ("ge", _nx.greater_equal),
-]:
-    setattr(generic, f"__{_name}__", _binary(_ufunc)[0])
-
-generic.__neg__ = lambda self: _nx.negative._unary_operator(self)
-generic.__pos__ = lambda self: _nx.positive._unary_operator(self)
-generic.__abs__ = lambda self: _nx.absolute._unary_operator(self)
-generic.__invert__ = lambda self: _nx.invert._unary_operator(self)
-generic.__divmod__ = lambda self, o: _nx.divmod._operator(self, o)
-generic.__rdivmod__ = lambda self, o: _nx.divmod._operator(o, self)
+# The operators, NumPy's scalar math, come from the core.
+_nx._install_scalar_operators(generic)
 
 
 class number(generic):

@@ -2,12 +2,9 @@
 
 use crate::convert::{to_arg, to_py_result};
 use crate::errors::{warn_fp_events, IntoPy};
-use crate::errstate::emit_warnings;
 use crate::ndarray::PyNdArray;
-use crate::scalars;
 use numoxide::promote::Casting;
-use numoxide::scalar::Scalar;
-use numoxide::ufunc::{divmod_on_scalars, Arg, BinaryOp, Out, UnaryOp};
+use numoxide::ufunc::{Arg, BinaryOp, Out, UnaryOp};
 use numoxide::NdArray;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -229,59 +226,6 @@ impl PyUfunc {
                 call_divmod(py, input(0)?, input(1)?, outs, casting)
             }
         }
-    }
-
-    /// The ufunc as a scalar's binary operator (`np.int8(1) + 2`): NumPy's scalar math when
-    /// both inputs are scalars or Python numbers, the plain call otherwise. Warnings point at
-    /// the operator's caller, past the Python method that called this.
-    fn _operator(
-        &self,
-        py: Python<'_>,
-        a: &Bound<'_, PyAny>,
-        b: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
-        // An operand no array can hold (None, an object of another library): give way, so
-        // that its own reflected operator runs, as NumPy's scalars do.
-        let operand = |x: &Bound<'_, PyAny>| match to_arg(x) {
-            Err(e) if e.is_instance_of::<PyTypeError>(py) => Ok(None),
-            r => r.map(Some),
-        };
-        let (Some(a), Some(b)) = (operand(a)?, operand(b)?) else {
-            return Ok(py.NotImplemented());
-        };
-        let scalars = !matches!(a, Arg::Array(_)) && !matches!(b, Arg::Array(_));
-        let value = |s: Scalar| Ok::<_, PyErr>(scalars::to_py(py, s)?.unbind());
-        let returned = match self.kind {
-            Kind::Binary(op) if scalars => match op.call_on_scalars(&a, &b).py()? {
-                Some(r) => value(r)?,
-                None => return Ok(py.NotImplemented()),
-            },
-            Kind::DivMod if scalars => match divmod_on_scalars(&a, &b).py()? {
-                Some((q, r)) => PyTuple::new(py, [value(q)?, value(r)?])?
-                    .into_any()
-                    .unbind(),
-                None => return Ok(py.NotImplemented()),
-            },
-            Kind::Binary(op) => return call_binary(py, op, a, b, None, Casting::SameKind),
-            Kind::DivMod => return call_divmod(py, a, b, [None, None], Casting::SameKind),
-            Kind::Unary(_) => return Err(PyTypeError::new_err("not a binary operator")),
-        };
-        emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
-        Ok(returned)
-    }
-
-    /// The ufunc as a scalar's unary operator (`-np.int8(1)`), likewise.
-    fn _unary_operator(&self, py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let Kind::Unary(op) = self.kind else {
-            return Err(PyTypeError::new_err("not a unary operator"));
-        };
-        let a = to_arg(a)?;
-        if matches!(a, Arg::Array(_)) {
-            return call_unary(py, op, a, None, Casting::SameKind);
-        }
-        let returned = scalars::to_py(py, op.call_on_scalar(&a).py()?)?.unbind();
-        emit_warnings(py, numoxide::fpstatus::take_warnings(), 2)?;
-        Ok(returned)
     }
 
     #[getter]
