@@ -103,6 +103,46 @@ impl Drive<'_> {
     }
 }
 
+/// Where a one-input kernel runs: over an array, or on one value (NumPy's scalar math).
+pub enum UnaryDrive<'a> {
+    /// An input already of the loop dtype, of the output's shape.
+    Arrays { a: &'a NdArray, out: &'a NdArray },
+    /// A value of the loop dtype; the kernel's result lands in `out`.
+    Value {
+        a: Scalar,
+        out: &'a Cell<Option<Scalar>>,
+    },
+}
+
+impl UnaryDrive<'_> {
+    /// Runs kernel `f` with its `check` where this drive says, returning the events.
+    pub fn unary<T, U, F, E>(&self, f: F, check: Check<E>) -> FpStatus
+    where
+        T: Element,
+        U: Element,
+        F: UnaryKernel<T, U>,
+        E: Fn(T, U) -> FpStatus + Sync,
+    {
+        match self {
+            UnaryDrive::Arrays { a, out } => unary(a, out, f, check),
+            UnaryDrive::Value { a, out } => {
+                let x = a.to::<T>();
+                let r = f.one(x);
+                out.set(Some(r.into_scalar()));
+                check.events(!r.is_finite(), |e| e(x, r))
+            }
+        }
+    }
+
+    /// The loop dtype of the input.
+    pub fn dtype(&self) -> crate::DType {
+        match self {
+            UnaryDrive::Arrays { a, .. } => a.dtype(),
+            UnaryDrive::Value { a, .. } => a.dtype(),
+        }
+    }
+}
+
 /// `out = f(a, b)` elementwise; the three share one shape (inputs already broadcast) and
 /// `out` either does not overlap the inputs or is exactly one of them.
 pub fn binary<T, U, F, E>(

@@ -9,7 +9,7 @@
 //! Events are recorded as warnings of the named step (`fpstatus::take_warnings`).
 
 use super::loops::Drive;
-use super::{no_loop, Arg, BinaryOp, Out, UnaryOp};
+use super::{no_loop, Arg, BinaryOp, UnaryOp};
 use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
@@ -86,8 +86,7 @@ impl BinaryOp {
 impl UnaryOp {
     /// `op a` for a scalar operand, reported as NumPy's scalar math reports it.
     pub fn call_on_scalar(self, a: &Arg) -> Result<Scalar> {
-        let (result, mut events) = with_own_events(|| self.call(a, Out::default()));
-        let result = result?.item()?;
+        let (result, mut events) = self.apply(a)?;
         let checked: Option<fn(i128) -> Option<i128>> = match self {
             UnaryOp::Negative => Some(i128::checked_neg),
             UnaryOp::Absolute => Some(i128::checked_abs),
@@ -128,15 +127,6 @@ fn record(events: FpStatus, name: &str, scalar_math: bool) {
 fn gives_way(e: &Error, name: &str, a: &Arg, b: &Arg) -> bool {
     let numpy_scalars = matches!((a, b), (Arg::Scalar(_), Arg::Scalar(_)));
     numpy_scalars && *e == no_loop(name)
-}
-
-/// Runs `f`, returning the events it raised apart from those already pending.
-fn with_own_events<R>(f: impl FnOnce() -> R) -> (R, FpStatus) {
-    let pending = fpstatus::take();
-    let result = f();
-    let events = fpstatus::take();
-    fpstatus::record(pending);
-    (result, events)
 }
 
 /// Whether NumPy's scalar math takes `a op b`: the operator that runs first (the left
@@ -183,6 +173,7 @@ mod tests {
     use super::*;
     use crate::element::c128;
     use crate::promote::PyValue;
+    use crate::ufunc::Out;
 
     fn scalar(s: Scalar) -> Arg {
         Arg::Scalar(s)
@@ -213,6 +204,40 @@ mod tests {
             assert_eq!(r.item().unwrap(), Scalar::Int8(-56));
         });
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn one_value_gives_what_a_zero_d_array_gives() {
+        use crate::fpstatus;
+        let names = [
+            "negative", "absolute", "invert", "sqrt", "log", "exp", "floor", "sign",
+        ];
+        let values = [
+            Scalar::Int8(-128),
+            Scalar::UInt16(7),
+            Scalar::Float16(half::f16::from_f32(-2.5)),
+            Scalar::Float64(-0.0),
+            Scalar::Float64(1000.0),
+            Scalar::Complex64(num_complex::Complex32::new(-3.0, 4.0)),
+            Scalar::Bool(true),
+        ];
+        for op in names.map(|n| UnaryOp::from_name(n).unwrap()) {
+            for v in values {
+                let a = scalar(v);
+                fpstatus::take();
+                let by_array = op.call(&a, Out::default()).map(|r| r.item().unwrap());
+                let array_events = fpstatus::take();
+                let by_value = op.apply(&a);
+                match (by_array, by_value) {
+                    (Ok(x), Ok((y, events))) => {
+                        assert_eq!(format!("{x:?}"), format!("{y:?}"), "{op:?} {v:?}");
+                        assert_eq!(events, array_events, "{op:?} {v:?}");
+                    }
+                    (Err(x), Err(y)) => assert_eq!(x, y),
+                    (x, y) => panic!("{op:?} {v:?}: {x:?} vs {y:?}"),
+                }
+            }
+        }
     }
 
     #[test]

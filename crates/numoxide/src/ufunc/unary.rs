@@ -2,7 +2,7 @@
 //! one is a line there (and, for complex support, a line in `ComplexMath`).
 
 use super::complex_libm::ComplexMath;
-use super::loops::{self, Check};
+use super::loops::{Check, UnaryDrive};
 use super::math::{Arith, Bitwise, Order};
 use super::{broadcast_inputs, no_loop, prepare_output, result_order, Arg, Out};
 use crate::array::{copy_cast, NdArray};
@@ -10,11 +10,13 @@ use crate::dtype::{DType, Kind};
 use crate::element::{c128, Element};
 use crate::error::{Error, Result};
 use crate::fpstatus::{self, FpStatus};
+use crate::scalar::Scalar;
 use crate::{
     with_bitwise_dtype, with_complex_dtype, with_dtype, with_float_dtype, with_inexact_dtype,
     with_number_dtype,
 };
 use half::f16;
+use std::cell::Cell;
 
 /// Declares the float math functions: the `UnaryOp` variants, their NumPy names, the
 /// `FloatMath` trait (f64 and f32 native, f16 through f32); the first list also takes complex
@@ -67,10 +69,10 @@ macro_rules! float_functions {
                 !matches!(self, $(UnaryOp::$rv)|*)
             }
 
-            fn run_float_function(self, a: &NdArray, out: &NdArray) -> FpStatus {
-                let d = a.dtype();
+            fn run_float_function(self, drive: &UnaryDrive) -> FpStatus {
+                let d = drive.dtype();
                 if self == UnaryOp::Exp && d == DType::Float64 {
-                    return loops::unary(a, out, super::exp::ExpF64, Check::NonFinite(unary_check::<f64>));
+                    return drive.unary(super::exp::ExpF64, Check::NonFinite(unary_check::<f64>));
                 }
                 if d.kind() == Kind::Complex {
                     return with_complex_dtype!(d, T => {
@@ -78,12 +80,12 @@ macro_rules! float_functions {
                             $(UnaryOp::$cv => <T as ComplexMath>::$cm,)*
                             _ => unreachable!("takes_complex refused it"),
                         };
-                        loops::unary::<T, T, _, fn(T, T) -> FpStatus>(a, out, f, Check::Never)
+                        drive.unary::<T, T, _, fn(T, T) -> FpStatus>(f, Check::Never)
                     }, otherwise unreachable!("complex"));
                 }
                 with_float_dtype!(d, T => match self {
-                    $(UnaryOp::$cv => loops::unary(a, out, <T as FloatMath>::$cm, Check::NonFinite(unary_check::<T>)),)*
-                    $(UnaryOp::$rv => loops::unary(a, out, <T as FloatMath>::$rm, Check::NonFinite(unary_check::<T>)),)*
+                    $(UnaryOp::$cv => drive.unary(<T as FloatMath>::$cm, Check::NonFinite(unary_check::<T>)),)*
+                    $(UnaryOp::$rv => drive.unary(<T as FloatMath>::$rm, Check::NonFinite(unary_check::<T>)),)*
                     _ => unreachable!("not a float function"),
                 }, otherwise unreachable!("loop_types gives a float"))
             }
@@ -282,24 +284,25 @@ impl UnaryOp {
 
     /// Applies the ufunc: `out = self(a)`. Events are recorded in `fpstatus`.
     pub fn call(self, a: &Arg, out: Out<'_>) -> Result<NdArray> {
-        let strong = match a {
-            Arg::Array(x) => x.dtype(),
-            Arg::Scalar(x) => x.dtype(),
-            Arg::Py(v) => v.default_dtype(),
-        };
-        let (loop_dtype, out_dtype) = self.loop_types(strong)?;
+        let (loop_dtype, out_dtype) = self.loop_types(input_dtype(a))?;
         let x = a.to_array(loop_dtype)?;
         if out.array.is_none() {
             // A new output cannot overlap the input: nothing to check or broadcast.
             let order = result_order(x.shape(), &[&x]);
             let result = NdArray::for_overwrite(x.shape(), out_dtype, order)?;
-            fpstatus::record(self.run(&x, &result));
+            fpstatus::record(self.run(&UnaryDrive::Arrays {
+                a: &x,
+                out: &result,
+            }));
             return Ok(result);
         }
         let shape = x.shape().to_vec();
         let (result, copy_into) = prepare_output(self.name(), &shape, out_dtype, &[&x], &out)?;
         let [x] = broadcast_inputs(&[x.into_owned()], &shape, &result)?;
-        fpstatus::record(self.run(&x, &result));
+        fpstatus::record(self.run(&UnaryDrive::Arrays {
+            a: &x,
+            out: &result,
+        }));
         Ok(match copy_into {
             Some(target) => {
                 copy_cast(&result, target);
@@ -309,22 +312,34 @@ impl UnaryOp {
         })
     }
 
-    fn run(self, a: &NdArray, out: &NdArray) -> FpStatus {
+    /// `self(a)` on one value, without arrays: the result and its events.
+    pub(crate) fn apply(self, a: &Arg) -> Result<(Scalar, FpStatus)> {
+        let (loop_dtype, _) = self.loop_types(input_dtype(a))?;
+        let out = Cell::new(None);
+        let events = self.run(&UnaryDrive::Value {
+            a: a.value(loop_dtype)?,
+            out: &out,
+        });
+        Ok((out.get().expect("the kernel ran"), events))
+    }
+
+    /// Runs the kernel for the drive's loop dtype, returning its events.
+    fn run(self, drive: &UnaryDrive) -> FpStatus {
         use UnaryOp::*;
-        let d = a.dtype();
+        let d = drive.dtype();
         type NoCheck<T, U> = fn(T, U) -> FpStatus;
         macro_rules! map {
             ($T:ident, $U:ty, $f:expr) => {
-                loops::unary::<$T, $U, _, NoCheck<$T, $U>>(a, out, $f, Check::Never)
+                drive.unary::<$T, $U, _, NoCheck<$T, $U>>($f, Check::Never)
             };
         }
         let unreachable_loop = || unreachable!("loop_types admitted no such loop");
         match self {
-            _ if self.float_function_name().is_some() => self.run_float_function(a, out),
+            _ if self.float_function_name().is_some() => self.run_float_function(drive),
             Negative => with_dtype!(d, T => map!(T, T, <T as Arith>::neg)),
             Positive => with_dtype!(d, T => map!(T, T, |x| x)),
-            Square if d.is_inexact() => with_inexact_dtype!(d, T => loops::unary::<T, T, _, _>(
-                a, out, |x: T| x.mul(x), Check::NonFinite(unary_check::<T>)), otherwise unreachable_loop()),
+            Square if d.is_inexact() => with_inexact_dtype!(d, T => drive.unary::<T, T, _, _>(
+                |x: T| x.mul(x), Check::NonFinite(unary_check::<T>)), otherwise unreachable_loop()),
             Square => with_dtype!(d, T => map!(T, T, |x: T| x.mul(x))),
             Absolute => match d.kind() {
                 Kind::Complex => with_complex_dtype!(d, T => {
@@ -342,8 +357,8 @@ impl UnaryOp {
             },
             Reciprocal => match d.kind() {
                 Kind::Float | Kind::Complex => {
-                    with_inexact_dtype!(d, T => loops::unary::<T, T, _, _>(
-                    a, out, |x: T| super::math::TrueDiv::div(T::from_i64(1), x),
+                    with_inexact_dtype!(d, T => drive.unary::<T, T, _, _>(
+                    |x: T| super::math::TrueDiv::div(T::from_i64(1), x),
                     Check::NonFinite(|x: T, r: T| FpStatus::classify(false, x.is_finite(), x == T::from_i64(0), r.cast::<f64>()))),
                     otherwise unreachable_loop())
                 }
@@ -395,6 +410,15 @@ impl UnaryOp {
             },
             _ => unreachable!("float functions are handled above"),
         }
+    }
+}
+
+/// The dtype that picks a one-input loop (a Python number's default dtype).
+fn input_dtype(a: &Arg) -> DType {
+    match a {
+        Arg::Array(x) => x.dtype(),
+        Arg::Scalar(x) => x.dtype(),
+        Arg::Py(v) => v.default_dtype(),
     }
 }
 
