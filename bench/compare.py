@@ -69,6 +69,14 @@ def cases():
         a = m.array([1.0, 2.0, 3.0])
         return lambda: a[0]
 
+    def int_read(m):
+        a = m.array([1, 2, 3])
+        return lambda: a[0]
+
+    def slice_view(m):
+        a = m.array([1.0, 2.0, 3.0])
+        return lambda: a[1:]
+
     def construct(m):
         return lambda: m.array([1, 2, 3])
 
@@ -114,6 +122,8 @@ def cases():
 
     yield "a + b, 3 elements", small_add
     yield "a[0]", scalar_read
+    yield "a[0] on int64", int_read
+    yield "a[1:]", slice_view
     yield "x * y + x, float64 scalars", scalar_math
     yield "np.array([1, 2, 3])", construct
     for n in (10**6, 10**7):

@@ -77,27 +77,29 @@ fn unary(py: Python<'_>, op: UnaryOp, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny
 /// becomes a SystemError rather than unwinding into the interpreter).
 ///
 /// # Safety
-/// The caller holds the GIL, and `operands` are live objects.
+/// `operands` are live objects.
 unsafe fn slot<const N: usize>(
     operands: [*mut ffi::PyObject; N],
     f: impl FnOnce(Python<'_>, [Bound<'_, PyAny>; N]) -> PyResult<Py<PyAny>>,
 ) -> *mut ffi::PyObject {
-    // SAFETY: Python calls the operators with the GIL held.
-    let py = unsafe { Python::assume_attached() };
-    // SAFETY: the operands are borrowed references that outlive the call.
-    let operands = operands.map(|p| unsafe { Bound::from_borrowed_ptr(py, p) });
-    let result = catch_unwind(AssertUnwindSafe(|| f(py, operands))).unwrap_or_else(|_| {
-        Err(PySystemError::new_err(
-            "numoxide panicked in a scalar operator",
-        ))
-    });
-    match result {
-        Ok(obj) => obj.into_ptr(),
-        Err(e) => {
-            e.restore(py);
-            std::ptr::null_mut()
+    // Python calls the operators with the GIL held; `attach` records that for pyo3, so that
+    // references dropped here are released at once rather than deferred.
+    Python::attach(|py| {
+        // SAFETY: the operands are borrowed references that outlive the call.
+        let operands = operands.map(|p| unsafe { Bound::from_borrowed_ptr(py, p) });
+        let result = catch_unwind(AssertUnwindSafe(|| f(py, operands))).unwrap_or_else(|_| {
+            Err(PySystemError::new_err(
+                "numoxide panicked in a scalar operator",
+            ))
+        });
+        match result {
+            Ok(obj) => obj.into_ptr(),
+            Err(e) => {
+                e.restore(py);
+                std::ptr::null_mut()
+            }
         }
-    }
+    })
 }
 
 /// Defines each operator's C function and the table that names them.
@@ -109,7 +111,7 @@ macro_rules! operators {
     ) => {
         $(
             unsafe extern "C" fn $name(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: called by Python with the GIL and two live operands.
+                // SAFETY: called by Python with two live operands.
                 unsafe { slot([x, y], |py, [x, y]| binary(py, $what, &x, &y)) }
             }
             unsafe extern "C" fn $rname(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
@@ -125,7 +127,7 @@ macro_rules! operators {
         )*
         $(
             unsafe extern "C" fn $uname(x: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: called by Python with the GIL and a live operand.
+                // SAFETY: called by Python with a live operand.
                 unsafe { slot([x], |py, [x]| unary(py, $uop, &x)) }
             }
         )*
