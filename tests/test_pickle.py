@@ -6,10 +6,9 @@ import pickle
 import numoxide
 import numpy
 import pytest
+from conftest import assert_same
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import assert_same
 from strategies import DTYPES, arrays, basic_index
 
 # Each layout: how a view is taken from the drawn array (same code for both libraries).
