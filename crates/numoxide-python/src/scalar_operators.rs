@@ -102,6 +102,18 @@ unsafe fn slot<const N: usize>(
     })
 }
 
+/// One entry of `OPERATORS`: name, function, convention and a docstring holding the signature.
+macro_rules! operator {
+    ($name:ident, $flags:expr, $signature:literal) => {
+        (
+            cstr(concat!(stringify!($name), "\0")),
+            $name,
+            $flags,
+            cstr(concat!(stringify!($name), $signature, "\n--\n\n\0")),
+        )
+    };
+}
+
 /// Defines each operator's C function and the table that names them.
 macro_rules! operators {
     (
@@ -132,21 +144,22 @@ macro_rules! operators {
             }
         )*
 
-        /// Each operator's Python name, C function and calling convention.
-        const OPERATORS: &[(&CStr, ffi::PyCFunction, i32)] = &[
-            $((cstr(concat!(stringify!($name), "\0")), $name, ffi::METH_O),
-              (cstr(concat!(stringify!($rname), "\0")), $rname, ffi::METH_O),)*
-            $((cstr(concat!(stringify!($cname), "\0")), $cname, ffi::METH_O),)*
-            $((cstr(concat!(stringify!($uname), "\0")), $uname, ffi::METH_NOARGS),)*
+        /// Each operator's Python name, C function, calling convention and docstring (whose
+        /// first line is the text signature `inspect` reads).
+        const OPERATORS: &[(&CStr, ffi::PyCFunction, i32, &CStr)] = &[
+            $(operator!($name, ffi::METH_O, "($self, other, /)"),
+              operator!($rname, ffi::METH_O, "($self, other, /)"),)*
+            $(operator!($cname, ffi::METH_O, "($self, other, /)"),)*
+            $(operator!($uname, ffi::METH_NOARGS, "($self, /)"),)*
         ];
     };
 }
 
-/// A NUL-terminated name as a C string, at compile time.
-const fn cstr(name: &'static str) -> &'static CStr {
-    match CStr::from_bytes_with_nul(name.as_bytes()) {
+/// A NUL-terminated string as a C string, at compile time.
+const fn cstr(text: &'static str) -> &'static CStr {
+    match CStr::from_bytes_with_nul(text.as_bytes()) {
         Ok(c) => c,
-        Err(_) => panic!("operator names end in NUL"),
+        Err(_) => panic!("operator strings end in NUL"), // ok: const-evaluated; fails the build
     }
 }
 
@@ -186,7 +199,7 @@ operators! {
 #[pyfunction]
 pub fn _install_scalar_operators(generic: &Bound<'_, PyType>) -> PyResult<()> {
     let py = generic.py();
-    for &(name, function, flags) in OPERATORS {
+    for &(name, function, flags, doc) in OPERATORS {
         // A descriptor keeps a pointer to its method entry, so each entry lives for good
         // (the module is initialized once per process).
         let entry = Box::leak(Box::new(ffi::PyMethodDef {
@@ -195,7 +208,7 @@ pub fn _install_scalar_operators(generic: &Bound<'_, PyType>) -> PyResult<()> {
                 PyCFunction: function,
             },
             ml_flags: flags,
-            ml_doc: std::ptr::null(),
+            ml_doc: doc.as_ptr(),
         }));
         // SAFETY: `generic` is a live type and `entry` outlives the descriptor.
         let descriptor = unsafe {

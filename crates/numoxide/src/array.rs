@@ -415,14 +415,16 @@ impl NdArray {
         shape: &[usize],
         order: Order,
     ) -> Result<NdArray> {
-        let out = Self::for_overwrite(shape, dtype, order)?;
-        if bytes.len() != out.size() * dtype.itemsize() {
+        // Checked before allocating, so that a bad shape cannot ask for memory first.
+        let needed = checked_size(shape).and_then(|n| n.checked_mul(dtype.itemsize()));
+        if needed != Some(bytes.len()) {
             return Err(Error::value(format!(
                 "buffer of {} bytes cannot hold an array of shape {} and data type {dtype}",
                 bytes.len(),
                 shape_str(shape)
             )));
         }
+        let out = Self::for_overwrite(shape, dtype, order)?;
         // SAFETY: the fresh contiguous buffer holds exactly bytes.len() bytes.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.base_ptr(), bytes.len()) };
         Ok(out)
@@ -618,6 +620,7 @@ mod tests {
         assert!(back.is_fortran());
         assert_eq!(back.to_vec::<i16>(), vec![1, 4, 2, 5, 3, 6]);
         assert!(NdArray::from_bytes(&f[1..], DType::Int16, &[3, 2], Order::C).is_err());
+        assert!(NdArray::from_bytes(&f, DType::Int16, &[1 << 40, 1 << 40], Order::C).is_err());
     }
 
     #[test]
