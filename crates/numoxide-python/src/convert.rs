@@ -195,8 +195,9 @@ fn fast_flat_list(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Opti
 }
 
 /// A ufunc operand: arrays and NumPy scalars are strong, Python numbers weak (NEP 50).
-pub fn to_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arg> {
-    let array = |a: &Bound<'_, PyNdArray>| Arg::Array(a.borrow().array.clone());
+/// Arrays are borrowed from their Python objects for as long as `obj` is held.
+pub fn to_arg<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Arg<'a>> {
+    let array = |a: &'a Bound<'_, PyNdArray>| Arg::from(&a.get().array);
     // Exact types first: a subclass check walks the class hierarchy, which is long for
     // float64 scalars.
     if let Ok(a) = obj.cast_exact::<PyNdArray>() {
@@ -211,7 +212,7 @@ pub fn to_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arg> {
     if let Some(v) = scalars::py_value(obj)? {
         return Ok(Arg::Py(v));
     }
-    Ok(Arg::Array(array_from_py(obj, None)?))
+    Ok(Arg::from(array_from_py(obj, None)?))
 }
 
 /// An array result as Python sees it: a NumPy scalar when it is 0-d and `decay` is set.

@@ -4,7 +4,7 @@ use crate::convert::{to_arg, to_py_result};
 use crate::errors::{warn_fp_events, IntoPy};
 use crate::ndarray::PyNdArray;
 use crate::shaping::array_of;
-use numoxide::ufunc::compose;
+use numoxide::ufunc::{compose, Arg};
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
 
@@ -44,7 +44,11 @@ pub fn clip(
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     no_out(out)?;
-    let bound = |b: Option<&Bound<'_, PyAny>>| b.filter(|b| !b.is_none()).map(to_arg).transpose();
+    let bound = |b: Option<&Bound<'_, PyAny>>| {
+        b.filter(|b| !b.is_none())
+            .map(|b| to_arg(b).map(Arg::into_owned))
+            .transpose()
+    };
     let (lo, hi) = (bound(a_min)?, bound(a_max)?);
     let r = compose::clip(&to_arg(a)?, lo.as_ref(), hi.as_ref()).py()?;
     warn_fp_events(py, "clip")?;

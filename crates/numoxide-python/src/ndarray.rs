@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 /// NumPy's `ndarray`.
-#[pyclass(name = "ndarray", module = "numoxide", subclass)]
+#[pyclass(name = "ndarray", module = "numoxide", subclass, frozen)]
 pub struct PyNdArray {
     pub array: NdArray,
     /// The array whose memory this one views (NumPy's `base`), None if it owns its data.
@@ -104,11 +104,11 @@ fn in_place(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>, op: BinaryOp) 
 
 /// The operands of a binary operator in call order, or None when `other` is not something
 /// arrays operate with (the operator then returns NotImplemented).
-fn operands(
-    slf: &Bound<'_, PyNdArray>,
-    other: &Bound<'_, PyAny>,
+fn operands<'a>(
+    slf: &'a Bound<'_, PyNdArray>,
+    other: &'a Bound<'_, PyAny>,
     reflected: bool,
-) -> PyResult<Option<(Arg, Arg)>> {
+) -> PyResult<Option<(Arg<'a>, Arg<'a>)>> {
     let Ok(other_arg) = to_arg(other) else {
         return Ok(None);
     };
@@ -561,8 +561,8 @@ impl Flags {
     }
 
     #[setter]
-    fn set_writeable(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        let mut a = self.array.borrow_mut(py);
+    fn set_writeable(&self, value: bool) -> PyResult<()> {
+        let a = self.array.get();
         if value && !a.array.is_writeable() && a.base.is_some() {
             return Err(PyValueError::new_err(
                 "cannot set WRITEABLE flag to True of this array",

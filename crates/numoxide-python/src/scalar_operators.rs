@@ -35,11 +35,13 @@ fn binary(
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyAny>> {
-    let operand = |x: &Bound<'_, PyAny>| match to_arg(x) {
-        Err(e) if e.is_instance_of::<PyTypeError>(py) => Ok(None),
-        r => r.map(Some),
-    };
-    let (Some(a), Some(b)) = (operand(a)?, operand(b)?) else {
+    fn operand<'a>(py: Python<'_>, x: &'a Bound<'_, PyAny>) -> PyResult<Option<Arg<'a>>> {
+        match to_arg(x) {
+            Err(e) if e.is_instance_of::<PyTypeError>(py) => Ok(None),
+            r => r.map(Some),
+        }
+    }
+    let (Some(a), Some(b)) = (operand(py, a)?, operand(py, b)?) else {
         return Ok(py.NotImplemented());
     };
     let scalars = !matches!(a, Arg::Array(_)) && !matches!(b, Arg::Array(_));

@@ -204,7 +204,8 @@ impl PyUfunc {
             (true, None) => Some(args.get_slice(nin, n).into_any()),
             (false, out) => out.cloned(),
         };
-        let input = |i: usize| to_arg(&args.get_item(i)?);
+        let inputs = args.as_slice();
+        let input = |i: usize| to_arg(&inputs[i]);
         match self.kind {
             Kind::Binary(op) => call_binary(py, op, input(0)?, input(1)?, out.as_ref(), casting),
             Kind::Unary(op) => call_unary(py, op, input(0)?, out.as_ref(), casting),

@@ -10,16 +10,29 @@ use crate::scalar::Scalar;
 use crate::with_dtype;
 use smallvec::SmallVec;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// An n-dimensional array. Cloning makes another view of the same memory: writes through
 /// any view are seen by all, as in NumPy.
-#[derive(Clone)]
 pub struct NdArray {
     buffer: Arc<Buffer>,
     dtype: DType,
     layout: Layout,
-    writeable: bool,
+    /// NumPy's WRITEABLE flag. Like NumPy's flags it can be changed on an array others hold
+    /// (one Python object shares its `NdArray` among all its references), hence atomic.
+    writeable: AtomicBool,
+}
+
+impl Clone for NdArray {
+    fn clone(&self) -> NdArray {
+        NdArray {
+            buffer: self.buffer.clone(),
+            dtype: self.dtype,
+            layout: self.layout.clone(),
+            writeable: AtomicBool::new(self.is_writeable()),
+        }
+    }
 }
 
 impl std::fmt::Debug for NdArray {
@@ -92,7 +105,7 @@ impl NdArray {
             buffer: Arc::new(buffer),
             dtype,
             layout: Layout::contiguous(shape, dtype.itemsize(), order),
-            writeable: true,
+            writeable: AtomicBool::new(true),
         })
     }
 
@@ -197,7 +210,7 @@ impl NdArray {
             buffer: Arc::new(buffer),
             dtype,
             layout,
-            writeable: true,
+            writeable: AtomicBool::new(true),
         })
     }
 
@@ -256,18 +269,19 @@ impl NdArray {
     }
 
     pub fn is_writeable(&self) -> bool {
-        self.writeable
+        self.writeable.load(Ordering::Relaxed)
     }
 
     /// The same view, read-only (as `broadcast_to` returns).
-    pub fn read_only(mut self) -> NdArray {
-        self.writeable = false;
+    pub fn read_only(self) -> NdArray {
+        self.set_writeable(false);
         self
     }
 
-    /// Marks this view writeable or not; a view of read-only memory stays read-only.
-    pub fn set_writeable(&mut self, writeable: bool) {
-        self.writeable = writeable;
+    /// Marks this view writeable or not (the caller decides whether the memory may be
+    /// written: NumPy refuses to make a read-only view of another array writeable).
+    pub fn set_writeable(&self, writeable: bool) {
+        self.writeable.store(writeable, Ordering::Relaxed);
     }
 
     pub fn buffer(&self) -> &Arc<Buffer> {
@@ -288,7 +302,7 @@ impl NdArray {
             buffer: self.buffer.clone(),
             dtype: self.dtype,
             layout,
-            writeable: self.writeable,
+            writeable: AtomicBool::new(self.is_writeable()),
         }
     }
 
@@ -513,7 +527,7 @@ impl NdArray {
 
     /// NumPy's error for writing into a read-only view.
     pub fn check_writeable(&self) -> Result<()> {
-        if self.writeable {
+        if self.is_writeable() {
             Ok(())
         } else {
             Err(Error::value("assignment destination is read-only"))

@@ -192,7 +192,7 @@ pub fn linspace(
     let one = PyValue::Int(1);
     let y =
         arange(PyValue::Int(0), PyValue::Int(num as i128), one, dt)?.reshape(&y_shape, Order::C)?;
-    let (y, delta) = (Arg::Array(y), Arg::Array(delta));
+    let (y, delta) = (Arg::from(y), Arg::from(delta));
     let mul = |a: &Arg, b: &Arg| BinaryOp::Multiply.call(a, b, Out::default());
     let (y, step) = if div > 0 {
         let step =
@@ -205,9 +205,9 @@ pub fn linspace(
         let y = if any_zero {
             let scaled =
                 BinaryOp::Divide.call(&y, &Arg::Py(PyValue::Int(div as i128)), Out::default())?;
-            mul(&Arg::Array(scaled), &delta)?
+            mul(&Arg::from(scaled), &delta)?
         } else {
-            mul(&y, &Arg::Array(step.clone()))?
+            mul(&y, &Arg::from(step.clone()))?
         };
         (y, step)
     } else {
@@ -232,7 +232,7 @@ pub fn linspace(
             array: Some(&y),
             ..Out::default()
         };
-        UnaryOp::Floor.call(&Arg::Array(y.clone()), out)?;
+        UnaryOp::Floor.call(&Arg::from(y.clone()), out)?;
     }
     let y = if y.dtype() == dtype {
         y

@@ -14,7 +14,7 @@ fn ints(a: &NdArray) -> Vec<i64> {
     a.to_vec::<i64>()
 }
 
-fn py(v: PyValue) -> Arg {
+fn py(v: PyValue) -> Arg<'static> {
     Arg::Py(v)
 }
 
@@ -179,7 +179,7 @@ fn linspace_matches_numpy_bits() {
     // A step that underflows divides first.
     let (y, _) = linspace(&py(Int(0)), &py(Float(1e-320)), 3, true, None, 0).unwrap();
     assert_eq!(bits(&y), [0x0, 0x3f4, 0x7e8]);
-    let f32_start = Arg::Array(NdArray::from_scalar(Scalar::Float32(0.0)));
+    let f32_start = Arg::from(NdArray::from_scalar(Scalar::Float32(0.0)));
     let (y, _) = linspace(&f32_start, &py(Float(0.7)), 4, true, None, 0).unwrap();
     assert_eq!(y.dtype(), DType::Float32);
     let got: Vec<u32> = y.to_vec::<f32>().iter().map(|x| x.to_bits()).collect();
@@ -195,7 +195,7 @@ fn linspace_integer_dtypes_take_the_floor() {
     let (y, step) = linspace(&py(Int(0)), &py(Int(10)), 4, false, Some(DType::UInt8), 0).unwrap();
     assert_eq!((y.dtype(), ints(&y)), (DType::UInt8, vec![0, 2, 5, 7]));
     assert_eq!(step.item().unwrap(), Scalar::Float64(2.5));
-    let int8 = |v| Arg::Array(NdArray::from_scalar(Scalar::Int8(v)));
+    let int8 = |v| Arg::from(NdArray::from_scalar(Scalar::Int8(v)));
     let (y, _) = linspace(&int8(0), &int8(10), 5, true, None, 0).unwrap();
     assert_eq!(y.dtype(), DType::Float64);
 }
@@ -228,8 +228,8 @@ fn linspace_edge_counts_and_errors() {
 
 #[test]
 fn linspace_with_array_bounds_and_axis() {
-    let lo = Arg::Array(NdArray::from_vec(vec![0i64, 10], &[2]).unwrap());
-    let hi = Arg::Array(NdArray::from_vec(vec![1i64, 20], &[2]).unwrap());
+    let lo = Arg::from(NdArray::from_vec(vec![0i64, 10], &[2]).unwrap());
+    let hi = Arg::from(NdArray::from_vec(vec![1i64, 20], &[2]).unwrap());
     let (y, step) = linspace(&lo, &hi, 3, true, None, -1).unwrap();
     assert_eq!(y.shape(), &[2, 3]);
     assert_eq!(y.to_vec::<f64>(), [0.0, 0.5, 1.0, 10.0, 15.0, 20.0]);

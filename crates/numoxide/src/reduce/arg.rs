@@ -219,9 +219,8 @@ fn extreme<T: Order>(xs: &[T], is_max: bool) -> (T, bool) {
     }
 }
 
-/// The extreme value of a non-empty slice, NaN if it holds one: independent accumulators in
-/// which a NaN, once taken, is never replaced, so the loop is one compare-and-select per
-/// element and vectorizes.
+/// The extreme value of a non-empty slice, and whether it holds a NaN (the value is then
+/// meaningless).
 #[inline(always)]
 fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
     // SAFETY: `extreme_by` loads only indices below the length it is given.
@@ -229,31 +228,35 @@ fn extreme_of<T: Order, const MAX: bool>(xs: &[T]) -> (T, bool) {
 }
 
 /// `extreme_of` over the `n >= 1` elements `load` reads (strided runs use it directly: the
-/// lanes still break the dependency chain).
+/// lanes still break the dependency chain). Each lane keeps its best number and, apart, whether
+/// it met a NaN: one compare-and-select and one or per element, which vectorize as max and
+/// unordered-compare instructions without a chain through the NaN test.
 #[inline(always)]
 fn extreme_by<T: Order, const MAX: bool>(n: usize, load: impl Fn(usize) -> T) -> (T, bool) {
     const LANES: usize = 16;
-    let take = |x: T, best: T| {
-        if better::<T, MAX>(x, best) | x.is_nan() {
-            x
-        } else {
-            best
+    let first = load(0);
+    let mut best = [first; LANES];
+    let mut nan = [first.is_nan(); LANES];
+    let mut take = |j: usize, x: T| {
+        if better::<T, MAX>(x, best[j]) {
+            best[j] = x;
         }
+        nan[j] |= x.is_nan();
     };
-    let mut best = [load(0); LANES];
     let whole = n - n % LANES;
     for i in whole..n {
-        best[0] = take(load(i), best[0]);
+        take(0, load(i));
     }
     for i in (0..whole).step_by(LANES) {
-        for (j, b) in best.iter_mut().enumerate() {
-            *b = take(load(i + j), *b);
+        for j in 0..LANES {
+            take(j, load(i + j));
         }
     }
+    // A lane that started on a NaN never moved; the flag covers it.
     let top = best[1..]
         .iter()
-        .fold(best[0], |b, &x| if b.is_nan() { b } else { take(x, b) });
-    (top, top.is_nan())
+        .fold(best[0], |b, &x| if better::<T, MAX>(x, b) { x } else { b });
+    (top, nan.iter().any(|&x| x))
 }
 
 /// Element `i` of contiguous `T`s at `p`.

@@ -205,7 +205,7 @@ pub(crate) fn par_fold<T: Copy + Send>(
         op: &(impl Fn(T, T) -> T + Sync),
     ) -> Option<T> {
         if hi - lo < grain.max(2) {
-            return lane_fold(lo, hi, load, op);
+            return lane_fold_widest(lo, hi, load, op);
         }
         let mid = lo + (hi - lo) / 2;
         match rayon::join(
@@ -220,6 +220,13 @@ pub(crate) fn par_fold<T: Copy + Send>(
         Some(x) => op(init, x),
         None => init,
     }
+}
+
+crate::multiversion! {
+    /// `lane_fold` at the CPU's vector width: integer sums, extremes and truth tests are
+    /// compute-bound at SSE2's.
+    fn lane_fold_widest[T: Copy, L: Fn(usize) -> T, O: Fn(T, T) -> T](
+        lo: usize, hi: usize, load: &L, op: &O) -> Option<T> = lane_fold;
 }
 
 /// Folds `load(lo..hi)` (None when empty) through `LANES` accumulators.

@@ -320,11 +320,16 @@ pub fn divmod(
     quotient: Out<'_>,
     remainder: Out<'_>,
 ) -> Result<(NdArray, NdArray)> {
-    let protect = |arg: &Arg| match (arg, quotient.array) {
-        (Arg::Array(x), Some(q)) if q.may_share_memory(x) => Arg::Array(x.copy(layout::Order::C)),
-        _ => arg.clone(),
-    };
-    let (a, b) = (protect(a), protect(b));
+    fn protect<'a>(arg: &'a Arg<'_>, quotient: Option<&NdArray>) -> Arg<'a> {
+        match (arg, quotient) {
+            (Arg::Array(x), Some(q)) if q.may_share_memory(x) => {
+                Arg::from(x.copy(layout::Order::C))
+            }
+            (Arg::Array(x), _) => Arg::from(x.as_ref()),
+            _ => arg.clone(),
+        }
+    }
+    let (a, b) = (protect(a, quotient.array), protect(b, quotient.array));
     let q = FloorDivide.call_as("divmod", &a, &b, quotient)?;
     let r = Remainder.call_as("divmod", &a, &b, remainder)?;
     Ok((q, r))
@@ -374,9 +379,9 @@ mod tests {
     use crate::element::Element;
     use crate::promote::Casting;
 
-    fn arr<T: Element>(v: Vec<T>) -> Arg {
+    fn arr<T: Element>(v: Vec<T>) -> Arg<'static> {
         let n = v.len();
-        Arg::Array(NdArray::from_vec(v, &[n]).unwrap())
+        Arg::from(NdArray::from_vec(v, &[n]).unwrap())
     }
 
     #[test]
@@ -441,7 +446,7 @@ mod tests {
         };
         Subtract
             .call(
-                &Arg::Array(x.clone()),
+                &Arg::from(x.clone()),
                 &Arg::Py(PyValue::Float(f64::INFINITY)),
                 out,
             )
@@ -454,7 +459,7 @@ mod tests {
             casting: Casting::SameKind,
         };
         FloorDivide
-            .call(&arr(vec![0i64, 7]), &Arg::Array(y.clone()), out)
+            .call(&arr(vec![0i64, 7]), &Arg::from(y.clone()), out)
             .unwrap();
         assert_eq!(y.to_vec::<i64>(), vec![0, 0]);
         assert_eq!(fpstatus::take(), FpStatus::NONE);
@@ -492,8 +497,8 @@ mod tests {
                 .slice_axis(0, crate::layout::AxisSlice::resolve(None, Some(-1), 1, 4)),
         );
         Add.call(
-            &Arg::Array(tail.clone()),
-            &Arg::Array(head),
+            &Arg::from(tail.clone()),
+            &Arg::from(head),
             Out {
                 array: Some(&tail),
                 ..Out::default()
@@ -508,7 +513,7 @@ mod tests {
         let a = NdArray::from_vec(vec![1i64, 2], &[2]).unwrap();
         let e = Add
             .call(
-                &Arg::Array(a.clone()),
+                &Arg::from(a.clone()),
                 &Arg::Py(PyValue::Float(1.5)),
                 Out {
                     array: Some(&a),

@@ -18,7 +18,7 @@ pub fn round(a: &NdArray, decimals: i64) -> Result<NdArray> {
         let as_float = round(&a.astype(crate::DType::Float64, Order::C), decimals)?;
         return Ok(as_float.astype(a.dtype(), Order::C));
     }
-    let arg = Arg::Array(a.clone());
+    let arg = Arg::from(a.clone());
     if decimals == 0 {
         return UnaryOp::Rint.call(&arg, Out::default());
     }
@@ -29,8 +29,8 @@ pub fn round(a: &NdArray, decimals: i64) -> Result<NdArray> {
         (BinaryOp::Divide, BinaryOp::Multiply)
     };
     let scaled = into.call(&arg, &scale, Out::default())?;
-    let rounded = UnaryOp::Rint.call(&Arg::Array(scaled), Out::default())?;
-    back.call(&Arg::Array(rounded), &scale, Out::default())
+    let rounded = UnaryOp::Rint.call(&Arg::from(scaled), Out::default())?;
+    back.call(&Arg::from(rounded), &scale, Out::default())
 }
 
 /// NumPy's `clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)`, promoted as those
@@ -41,7 +41,7 @@ pub fn clip(a: &Arg, a_min: Option<&Arg>, a_max: Option<&Arg>) -> Result<NdArray
         None => a.to_array_any()?,
     };
     match a_max {
-        Some(hi) => BinaryOp::Minimum.call(&Arg::Array(low), hi, Out::default()),
+        Some(hi) => BinaryOp::Minimum.call(&Arg::from(low), hi, Out::default()),
         None => Ok(low),
     }
 }
@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn clip_with_min_above_max_gives_max() {
-        let a = Arg::Array(NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap());
+        let a = Arg::from(NdArray::from_vec(vec![1i64, 2, 3], &[3]).unwrap());
         let r = clip(
             &a,
             Some(&Arg::Py(PyValue::Int(3))),

@@ -23,16 +23,26 @@ use crate::promote::{can_cast, Casting, PyValue};
 use crate::scalar::Scalar;
 use std::borrow::Cow;
 
-/// An input to a ufunc: an array, a NumPy scalar (a 0-d array's value, without the array),
-/// or a Python number that takes its dtype from the others.
+/// An input to a ufunc: an array (borrowed where the caller holds one, which spares a small
+/// operation the reference counting of a clone), a NumPy scalar (a 0-d array's value, without
+/// the array), or a Python number that takes its dtype from the others.
 #[derive(Clone)]
-pub enum Arg {
-    Array(NdArray),
+pub enum Arg<'a> {
+    Array(Cow<'a, NdArray>),
     Scalar(Scalar),
     Py(PyValue),
 }
 
-impl Arg {
+impl Arg<'_> {
+    /// The same input, owning its array.
+    pub fn into_owned(self) -> Arg<'static> {
+        match self {
+            Arg::Array(a) => Arg::Array(Cow::Owned(a.into_owned())),
+            Arg::Scalar(s) => Arg::Scalar(s),
+            Arg::Py(v) => Arg::Py(v),
+        }
+    }
+
     pub(crate) fn operand(&self) -> crate::promote::Operand {
         match self {
             Arg::Array(a) => crate::promote::Operand::Strong(a.dtype()),
@@ -44,7 +54,7 @@ impl Arg {
     /// The input as an array of its own dtype (a Python number gets its default dtype).
     pub(crate) fn to_array_any(&self) -> Result<NdArray> {
         match self {
-            Arg::Array(a) => Ok(a.clone()),
+            Arg::Array(a) => Ok(a.as_ref().clone()),
             Arg::Scalar(s) => Ok(NdArray::from_scalar(*s)),
             Arg::Py(v) => Ok(self.to_array(v.default_dtype())?.into_owned()),
         }
@@ -54,7 +64,7 @@ impl Arg {
     /// that already has `dtype` is borrowed, which saves small operations a clone.
     pub(crate) fn to_array(&self, dtype: DType) -> Result<Cow<'_, NdArray>> {
         match self {
-            Arg::Array(a) if a.dtype() == dtype => Ok(Cow::Borrowed(a)),
+            Arg::Array(a) if a.dtype() == dtype => Ok(Cow::Borrowed(a.as_ref())),
             Arg::Array(a) => Ok(Cow::Owned(a.astype(dtype, Order::C))),
             Arg::Scalar(_) | Arg::Py(_) => Ok(Cow::Owned(NdArray::from_scalar(self.value(dtype)?))),
         }
@@ -71,15 +81,15 @@ impl Arg {
     }
 }
 
-impl From<NdArray> for Arg {
-    fn from(a: NdArray) -> Arg {
-        Arg::Array(a)
+impl From<NdArray> for Arg<'_> {
+    fn from(a: NdArray) -> Self {
+        Arg::Array(Cow::Owned(a))
     }
 }
 
-impl From<&NdArray> for Arg {
-    fn from(a: &NdArray) -> Arg {
-        Arg::Array(a.clone())
+impl<'a> From<&'a NdArray> for Arg<'a> {
+    fn from(a: &'a NdArray) -> Self {
+        Arg::Array(Cow::Borrowed(a))
     }
 }
 

@@ -175,7 +175,7 @@ mod tests {
     use crate::promote::PyValue;
     use crate::ufunc::Out;
 
-    fn scalar(s: Scalar) -> Arg {
+    fn scalar(s: Scalar) -> Arg<'static> {
         Arg::Scalar(s)
     }
 

@@ -453,9 +453,9 @@ const ALL_FLOAT_FUNCTIONS: &[UnaryOp] = &[
 mod tests {
     use super::*;
 
-    fn arr<T: Element>(v: Vec<T>) -> Arg {
+    fn arr<T: Element>(v: Vec<T>) -> Arg<'static> {
         let n = v.len();
-        Arg::Array(NdArray::from_vec(v, &[n]).unwrap())
+        Arg::from(NdArray::from_vec(v, &[n]).unwrap())
     }
 
     #[test]
