@@ -151,7 +151,10 @@ fn new_stored<'py>(class: &Bound<'py, PyType>, s: Scalar) -> PyResult<Bound<'py,
         let obj = tp_new(class.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
         Bound::from_owned_ptr_or_err(py, obj)?
     };
-    obj.cast::<ScalarBase>()?.borrow_mut().value = s;
+    // SAFETY: `obj` is an instance of `class`, which subclasses `_ScalarBase`.
+    unsafe { obj.cast_unchecked::<ScalarBase>() }
+        .borrow_mut()
+        .value = s;
     Ok(obj)
 }
 
@@ -228,9 +231,15 @@ pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
 #[pymethods]
 impl ScalarBase {
     #[new]
-    #[pyo3(signature = (dtype = "bool", value = None))]
-    fn new(dtype: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let d = DType::parse(dtype).ok_or_else(|| PyTypeError::new_err("unknown scalar type"))?;
+    #[pyo3(signature = (dtype = None, value = None))]
+    fn new(dtype: Option<&str>, value: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        // No dtype is `new_stored`'s call, made per scalar result: nothing to parse.
+        let d = match dtype {
+            None => DType::Bool,
+            Some(name) => {
+                DType::parse(name).ok_or_else(|| PyTypeError::new_err("unknown scalar type"))?
+            }
+        };
         let value = match value {
             None => Scalar::Bool(false).cast(d),
             Some(v) => {
