@@ -75,47 +75,75 @@ fn arg_extreme(
 /// where the elements lie, without a C-ordered copy: the walk follows memory order, and a
 /// second operand walked alongside, whose "address" is the C-order index, numbers the runs.
 fn flat_extreme<T: Order>(a: &NdArray, is_max: bool) -> usize {
+    if is_max {
+        flat_extreme_of::<T, true>(a)
+    } else {
+        flat_extreme_of::<T, false>(a)
+    }
+}
+
+/// One run's extreme: its value (meaningless when the run holds a NaN) and the block of the
+/// run that holds the first one. The position inside the block is searched only when a tie
+/// with another run needs it, or for the winner: most runs of a transposed array lose on
+/// value alone.
+#[derive(Clone, Copy)]
+struct RunExtreme<T> {
+    value: T,
+    nan: bool,
+    block: usize,
+    /// The run: its first element, length, and that element's C-order index.
+    start: SendPtr,
+    n: usize,
+    first: usize,
+}
+
+/// `flat_extreme` for the maximum (`MAX`) or the minimum.
+fn flat_extreme_of<T: Order, const MAX: bool>(a: &NdArray) -> usize {
     let counts = contiguous_strides(a.shape(), 1, MemOrder::C);
     let plan = Plan::new(a.shape(), [a.strides(), &counts]);
     let [stride, count] = plan.inner_strides();
-    let earlier_extreme = |held: Option<(T, usize)>, other: Option<(T, usize)>| match (held, other)
-    {
-        (Some(x), Some(y)) if beats(y, x, is_max) => Some(y),
-        (x, y) => x.or(y),
+    // The C-order index of a run's first extreme.
+    let index = |r: &RunExtreme<T>| {
+        // SAFETY: the run lies inside `a` (the plan keeps it there).
+        let i = unsafe { find_in_block::<T>(r.start.0, stride, r.n, r.block, r.value, r.nan) };
+        r.first.wrapping_add(i.wrapping_mul(count as usize))
+    };
+    let earlier_extreme = |held: Option<RunExtreme<T>>, other: Option<RunExtreme<T>>| {
+        let (Some(x), Some(y)) = (held, other) else {
+            return held.or(other);
+        };
+        let y_wins = match (x.nan, y.nan) {
+            (true, false) => false,
+            (false, true) => true,
+            (false, false) if better::<T, MAX>(y.value, x.value) => true,
+            (false, false) if better::<T, MAX>(x.value, y.value) => false,
+            // Equal values, or two NaNs: the earlier position in C order.
+            _ => index(&y) < index(&x),
+        };
+        Some(if y_wins { y } else { x })
     };
     // The index operand starts at 0 and is never dereferenced: wrapping offsets from a null
     // pointer only count.
     let bases = [a.base_ptr(), std::ptr::null_mut()];
     let run = |[p, first]: [*mut u8; 2], n: usize| {
         // SAFETY: the plan keeps each run inside `a`.
-        let (x, i) = unsafe {
-            let i = lane::<T>(p, stride, n, is_max);
-            (read::<T>(SendPtr(p), i as isize * stride), i)
-        };
-        Some((x, first as usize + i * count as usize))
+        let (block, value, nan) = unsafe { scan_lane::<T, MAX>(p, stride, n) };
+        Some(RunExtreme {
+            value,
+            nan,
+            block,
+            start: SendPtr(p),
+            n,
+            first: first as usize,
+        })
     };
     let best = if plan.shape().len() == 1 {
-        // One run: `lane` spreads it over the threads itself.
+        // One run: `scan_lane` spreads it over the threads itself.
         run(bases, a.size())
     } else {
         plan.par_fold_runs(bases, run, earlier_extreme)
     };
-    best.expect("the array is not empty").1
-}
-
-/// Whether `x` (a value and its C-order index) should replace `y` as the first extreme: a NaN
-/// beats every number, otherwise the better value wins, and among equals the earlier index.
-fn beats<T: Order>(x: (T, usize), y: (T, usize), is_max: bool) -> bool {
-    let better = match is_max {
-        true => better::<T, true>(x.0, y.0),
-        false => better::<T, false>(x.0, y.0),
-    };
-    match (x.0.is_nan(), y.0.is_nan()) {
-        (true, false) => true,
-        (false, true) => false,
-        (true, true) => x.1 < y.1,
-        (false, false) => better || (x.0 == y.0 && x.1 < y.1),
-    }
+    index(&best.expect("the array is not empty"))
 }
 
 /// The index of the first extreme (or first NaN) of `n >= 1` elements at `p`, `stride` bytes
@@ -124,22 +152,31 @@ fn beats<T: Order>(x: (T, usize), y: (T, usize), is_max: bool) -> bool {
 /// # Safety
 /// The elements must lie inside a live buffer.
 unsafe fn lane<T: Order>(p: *mut u8, stride: isize, n: usize, is_max: bool) -> usize {
-    if is_max {
-        lane_of::<T, true>(p, stride, n)
-    } else {
-        lane_of::<T, false>(p, stride, n)
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        let (block, value, nan) = if is_max {
+            scan_lane::<T, true>(p, stride, n)
+        } else {
+            scan_lane::<T, false>(p, stride, n)
+        };
+        find_in_block::<T>(p, stride, n, block, value, nan)
     }
 }
 
-/// `lane` for the maximum (`MAX`) or the minimum, decided at compile time so that the block
-/// scan is a straight loop the compiler vectorizes.
+/// The block of `lane`'s elements that holds the first extreme (or first NaN), that extreme,
+/// and whether it is a NaN; the maximum (`MAX`) or the minimum is decided at compile time so
+/// that the block scan is a straight loop the compiler vectorizes.
 ///
 /// # Safety
 /// As `lane`.
-unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize) -> usize {
+unsafe fn scan_lane<T: Order, const MAX: bool>(
+    p: *mut u8,
+    stride: isize,
+    n: usize,
+) -> (usize, T, bool) {
     let p = SendPtr(p);
     let load = move |i: usize| read::<T>(p, i as isize * stride);
-    let contiguous = stride == size_of::<T>() as isize && p.0 as usize % align_of::<T>() == 0;
+    let contiguous = is_contiguous::<T>(p, stride);
     let blocks = n.div_ceil(BLOCK);
     // Per block: (the block, its best value, whether it holds a NaN).
     let scan = |b: usize| {
@@ -163,11 +200,27 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
             r
         }
     };
-    let (b, best, nan) = par_fold(blocks - 1, 64, scan(0), &|b| scan(b + 1), &pick);
-    // Only the winning block is searched for the position.
-    let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
-    let found = if contiguous {
-        // SAFETY: as in `scan`.
+    par_fold(blocks - 1, 64, scan(0), &|b| scan(b + 1), &pick)
+}
+
+/// The position in `lane`'s elements of the first `best` (or the first NaN when `nan`),
+/// searched in `block` only.
+///
+/// # Safety
+/// As `lane`.
+unsafe fn find_in_block<T: Order>(
+    p: *mut u8,
+    stride: isize,
+    n: usize,
+    block: usize,
+    best: T,
+    nan: bool,
+) -> usize {
+    let p = SendPtr(p);
+    let load = move |i: usize| read::<T>(p, i as isize * stride);
+    let (lo, hi) = (block * BLOCK, ((block + 1) * BLOCK).min(n));
+    let found = if is_contiguous::<T>(p, stride) {
+        // SAFETY: the block's elements are contiguous, aligned and inside the buffer.
         let xs = unsafe { std::slice::from_raw_parts(read_ptr::<T>(p, lo), hi - lo) };
         match nan {
             true => first_where(xs, |x| x.is_nan()),
@@ -180,6 +233,11 @@ unsafe fn lane_of<T: Order, const MAX: bool>(p: *mut u8, stride: isize, n: usize
         (lo..hi).find(|&i| load(i) == best)
     };
     found.unwrap_or(lo)
+}
+
+/// Whether elements `stride` bytes apart from `p` can be read as a slice of `T`.
+fn is_contiguous<T>(p: SendPtr, stride: isize) -> bool {
+    stride == size_of::<T>() as isize && p.0 as usize % align_of::<T>() == 0
 }
 
 /// The position of the first element of `xs` that is `hit`, tested a chunk at a time with
