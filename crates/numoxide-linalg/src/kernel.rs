@@ -84,7 +84,7 @@ impl ProductElement for f16 {
 /// Products this size (multiply-adds) and up split their rows over threads.
 const PARALLEL_WORK: usize = 1 << 20;
 /// Products with at most this many multiply-adds run as plain loops: no packing, no buffer.
-const TINY_WORK: usize = 512;
+pub(crate) const TINY_WORK: usize = 512;
 
 /// `out = a @ b` with `out` row-major contiguous (`a.rows` x `b.cols`). Each output element
 /// accumulates its terms in order of the inner index, as NumPy's loop does.
@@ -94,7 +94,7 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
         return;
     }
     if a.rows * a.cols * n <= TINY_WORK {
-        return tiny(a, b, out);
+        return tiny_widest(a, b, out);
     }
     // Rows of b are read whole for each row of a: make them contiguous once.
     let packed;
@@ -123,9 +123,38 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
     }
 }
 
+numoxide::multiversion! {
+    /// `tiny` at the CPU's vector width.
+    fn tiny_widest[T: ProductElement](a: Strided<T>, b: Strided<T>, out: &mut [T]) -> () = tiny;
+}
+
+numoxide::multiversion! {
+    /// A batch of products of at most `TINY_WORK` multiply-adds each, `out` cut into
+    /// `per_item` outputs per product and `items(i)` the operands of product `i`: one loop at
+    /// the CPU's vector width, which is most of what a batch of 4x4 products costs.
+    pub(crate) fn tiny_batch[T: ProductElement, F: Fn(usize) -> (Strided<T>, Strided<T>)](
+        items: F, out: &mut [T], per_item: usize) -> () = tiny_batch_loop;
+}
+
+#[inline(always)]
+fn tiny_batch_loop<T: ProductElement>(
+    items: impl Fn(usize) -> (Strided<T>, Strided<T>),
+    out: &mut [T],
+    per_item: usize,
+) {
+    if per_item == 0 {
+        return;
+    }
+    for (i, o) in out.chunks_exact_mut(per_item).enumerate() {
+        let (a, b) = items(i);
+        tiny(a, b, o);
+    }
+}
+
 /// A small product, row by row: four output elements at a time advance together over the
 /// inner index, as independent chains the CPU overlaps; each is still a sum over the inner
 /// index in order.
+#[inline(always)]
 fn tiny<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
     if b.cs == 1 {
         tiny_with::<T, true>(a, b, out)

@@ -4,7 +4,7 @@
 
 use crate::gemv::{gemv, sum_over_ranges, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
-use crate::kernel::{product, ProductElement};
+use crate::kernel::{product, tiny_batch, ProductElement, TINY_WORK};
 use crate::strided::{batch_offsets, Stack, Strided};
 use faer::linalg::matmul::matmul as faer_matmul;
 use faer::{Accum, MatMut, MatRef, Par};
@@ -166,7 +166,15 @@ impl Stacks {
         let many_small = self.offsets_a.len() > 1
             && item_work < FAER_PARALLEL_WORK
             && item_work * self.offsets_a.len() >= BATCH_PARALLEL_WORK;
-        if many_small {
+        if !many_small && item_work <= TINY_WORK {
+            let items = |i: usize| {
+                (
+                    self.a.matrix(self.offsets_a[i]),
+                    self.b.matrix(self.offsets_b[i]),
+                )
+            };
+            tiny_batch(items, data, per_item);
+        } else if many_small {
             data.par_chunks_mut(per_item)
                 .enumerate()
                 .for_each(|item| one(item, false));
