@@ -20,7 +20,7 @@ fn as_matrix(a: &NdArray, rows: usize, cols: usize) -> Result<NdArray> {
 }
 
 fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    BinaryOp::Multiply.call(&Arg::from(a.clone()), &Arg::from(b.clone()), Out::default())
+    BinaryOp::Multiply.call(&Arg::from(a), &Arg::from(b), Out::default())
 }
 
 /// The complex conjugate of `a` (a itself for real dtypes).

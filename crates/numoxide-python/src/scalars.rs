@@ -81,11 +81,14 @@ pub fn type_of_dtype(py: Python<'_>, d: DType) -> PyResult<Bound<'_, PyType>> {
 
 /// The dtype of a scalar class, if it is one of ours.
 pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
-    let reg = REGISTRY.get(t.py())?;
-    reg.types
-        .iter()
-        .position(|c| c.bind(t.py()).is(t))
-        .map(|i| DType::ALL[i])
+    registered(t.py(), t.as_type_ptr())
+}
+
+/// The dtype whose registered scalar class is exactly `t`.
+fn registered(py: Python<'_>, t: *mut ffi::PyTypeObject) -> Option<DType> {
+    let reg = REGISTRY.get(py)?;
+    let i = reg.types.iter().position(|c| c.as_ptr() == t.cast())?;
+    Some(DType::ALL[i])
 }
 
 /// The Python builtin number holding a scalar's value (what `.item()` returns).
@@ -184,9 +187,7 @@ unsafe fn new_builtin_subclass<'py, O>(
 
 /// The value of a NumPy scalar object, or None if `obj` is not one.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
-    let reg = REGISTRY.get(obj.py())?;
-    let t = obj.get_type_ptr() as *mut ffi::PyObject;
-    let Some(i) = reg.types.iter().position(|c| c.as_ptr() == t) else {
+    let Some(dtype) = registered(obj.py(), obj.get_type_ptr()) else {
         // Subclasses of the stored scalar types hold their value too.
         return obj.cast::<ScalarBase>().ok().map(|b| b.borrow().value);
     };
@@ -194,7 +195,7 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
     // complex128's instances are PyFloatObjects and PyComplexObjects (the classes subclass
     // float and complex), every other class subclasses `_ScalarBase`.
     unsafe {
-        Some(match DType::ALL[i] {
+        Some(match dtype {
             DType::Float64 => Scalar::Float64((*(obj.as_ptr() as *mut ffi::PyFloatObject)).ob_fval),
             DType::Complex128 => {
                 let c = (*(obj.as_ptr() as *mut ffi::PyComplexObject)).cval;

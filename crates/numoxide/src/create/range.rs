@@ -207,7 +207,7 @@ pub fn linspace(
                 BinaryOp::Divide.call(&y, &Arg::Py(PyValue::Int(div as i128)), Out::default())?;
             mul(&Arg::from(scaled), &delta)?
         } else {
-            mul(&y, &Arg::from(step.clone()))?
+            mul(&y, &Arg::from(&step))?
         };
         (y, step)
     } else {
@@ -232,7 +232,7 @@ pub fn linspace(
             array: Some(&y),
             ..Out::default()
         };
-        UnaryOp::Floor.call(&Arg::from(y.clone()), out)?;
+        UnaryOp::Floor.call(&Arg::from(&y), out)?;
     }
     let y = if y.dtype() == dtype {
         y

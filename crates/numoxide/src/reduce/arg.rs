@@ -241,8 +241,8 @@ fn is_contiguous<T>(p: SendPtr, stride: isize) -> bool {
 }
 
 /// The position of the first element of `xs` that is `hit`, tested a chunk at a time with
-/// branch-free loops (a run's winning block is searched once per run, which for the short
-/// runs of a transposed array costs as much as finding the extreme).
+/// branch-free loops (an argmax along an axis searches each lane's winning block, which for
+/// short lanes costs as much as finding the extreme).
 #[inline(always)]
 fn first_where<T: Copy>(xs: &[T], hit: impl Fn(T) -> bool) -> Option<usize> {
     const CHUNK: usize = 16;

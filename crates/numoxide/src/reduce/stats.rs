@@ -41,7 +41,7 @@ fn divide(num: &NdArray, count: Scalar, scalar: bool) -> Result<NdArray> {
     let op = if scalar { "scalar divide" } else { "divide" };
     step(op, || {
         BinaryOp::Divide.call(
-            &Arg::from(num.clone()),
+            &Arg::from(num),
             &Arg::from(NdArray::from_scalar(count)),
             Out::default(),
         )
@@ -52,7 +52,7 @@ fn divide(num: &NdArray, count: Scalar, scalar: bool) -> Result<NdArray> {
 /// turns into a square).
 fn square(x: &NdArray) -> Result<NdArray> {
     step("square", || {
-        BinaryOp::Multiply.call(&Arg::from(x.clone()), &Arg::from(x.clone()), Out::default())
+        BinaryOp::Multiply.call(&Arg::from(x), &Arg::from(x), Out::default())
     })
 }
 
@@ -133,7 +133,7 @@ pub fn var(
 /// NumPy's `abs(a - mean)**2` temporary, step by step (with its warnings).
 fn deviations_squared(a: &NdArray, mean: NdArray) -> Result<NdArray> {
     let x = step("subtract", || {
-        BinaryOp::Subtract.call(&Arg::from(a.clone()), &Arg::from(mean), Out::default())
+        BinaryOp::Subtract.call(&Arg::from(a), &Arg::from(mean), Out::default())
     })?;
     Ok(with_complex_dtype!(x.dtype(), C => {
         let squares: Vec<_> = x.to_vec::<C>().iter().map(|z| z.re * z.re + z.im * z.im).collect();

@@ -18,7 +18,7 @@ pub fn round(a: &NdArray, decimals: i64) -> Result<NdArray> {
         let as_float = round(&a.astype(crate::DType::Float64, Order::C), decimals)?;
         return Ok(as_float.astype(a.dtype(), Order::C));
     }
-    let arg = Arg::from(a.clone());
+    let arg = Arg::from(a);
     if decimals == 0 {
         return UnaryOp::Rint.call(&arg, Out::default());
     }
