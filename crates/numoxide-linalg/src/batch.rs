@@ -4,8 +4,7 @@
 use crate::strided::{batch_offsets, Stack};
 use crate::types::Scalar;
 use faer::{Mat, MatRef, Par};
-use numoxide::{Element, NdArray, Order, Result};
-use rayon::prelude::*;
+use numoxide::{parallel, Element, NdArray, Order, Result};
 
 /// Matrices at least this size use both cores inside one decomposition.
 const PARALLEL_DIM: usize = 128;
@@ -62,10 +61,7 @@ pub(crate) fn map_matrices<T: Scalar, R: Send>(
     let mats = Matrices::new(a, batch_shape(a));
     let big = a.shape()[a.ndim() - 1].max(a.shape()[a.ndim() - 2]) >= PARALLEL_DIM;
     if mats.len() > 1 {
-        (0..mats.len())
-            .into_par_iter()
-            .map(|i| f(i, mats.get(i), Par::Seq))
-            .collect()
+        parallel::map_indices(mats.len(), |i| f(i, mats.get(i), Par::Seq))
     } else {
         let par = if big { Par::rayon(0) } else { Par::Seq };
         (0..mats.len()).map(|i| f(i, mats.get(i), par)).collect()

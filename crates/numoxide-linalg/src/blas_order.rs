@@ -12,7 +12,7 @@
 //!
 //! Matrices here are row-major slices; `n` is always the inner (summed) dimension.
 
-use rayon::prelude::*;
+use numoxide::parallel;
 
 /// Output rows above which a product splits its rows over threads (each element is computed
 /// by one thread in the same order, so the result does not depend on the split).
@@ -156,9 +156,12 @@ fn rows_of_product(m: usize, n: usize, row: impl Fn(usize, &mut [f64]) + Sync) -
         return out;
     }
     if m >= PARALLEL_ROWS {
-        out.par_chunks_mut(n)
-            .enumerate()
-            .for_each(|(j, r)| row(j, r));
+        let rows = m.div_ceil(4 * parallel::threads());
+        parallel::for_each_chunk_mut(&mut out, rows * n, |k, chunk| {
+            for (j, r) in chunk.chunks_mut(n).enumerate() {
+                row(k * rows + j, r);
+            }
+        });
     } else {
         out.chunks_mut(n).enumerate().for_each(|(j, r)| row(j, r));
     }

@@ -5,7 +5,7 @@
 
 use crate::kernel::ProductElement;
 use crate::strided::Strided;
-use rayon::prelude::*;
+use numoxide::parallel;
 use std::borrow::Cow;
 use std::ops::{Add, Mul, Range};
 
@@ -61,13 +61,13 @@ pub(crate) fn gemv<T: GemvElement>(
                 .collect(),
         )
     };
-    let threads = rayon::current_num_threads();
+    let threads = parallel::threads();
     if !(parallel && threads > 1 && m.rows * m.cols >= PARALLEL_WORK) {
         kernel(m, &x, out);
     } else if m.cs == 1 {
         // A few blocks of rows per thread, each a whole number of cache lines of output.
         let rows = m.rows.div_ceil(4 * threads).next_multiple_of(16);
-        out.par_chunks_mut(rows).enumerate().for_each(|(t, chunk)| {
+        parallel::for_each_chunk_mut(out, rows, |t, chunk| {
             let start = t * rows;
             kernel(m.rows_range(start, start + chunk.len()), &x, chunk);
         });
@@ -89,16 +89,11 @@ pub(crate) fn sum_over_ranges<T: GemvElement>(
     part: impl Fn(Range<usize>, &mut [T]) + Sync,
 ) {
     let per = k.div_ceil(parts).max(1);
-    let partials: Vec<Vec<T>> = (0..k)
-        .step_by(per)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|start| {
-            let mut partial = vec![T::zero(); out.len()];
-            part(start..(start + per).min(k), &mut partial);
-            partial
-        })
-        .collect();
+    let partials: Vec<Vec<T>> = parallel::map(k.div_ceil(per), |i| {
+        let mut partial = vec![T::zero(); out.len()];
+        part(i * per..((i + 1) * per).min(k), &mut partial);
+        partial
+    });
     let Some((first, rest)) = partials.split_first() else {
         return out.fill(T::zero());
     };

@@ -5,8 +5,8 @@
 use crate::strided::Strided;
 use half::f16;
 use num_complex::Complex;
+use numoxide::parallel;
 use numoxide::Element;
-use rayon::prelude::*;
 
 /// How one dtype multiplies and accumulates in a product.
 pub(crate) trait ProductElement: Element {
@@ -114,10 +114,10 @@ pub(crate) fn product<T: ProductElement>(a: Strided<T>, b: Strided<T>, out: &mut
     };
     let work = a.rows * a.cols * n;
     if work >= PARALLEL_WORK && a.rows > 1 {
-        let rows_per_task = a.rows.div_ceil(2 * rayon::current_num_threads()).max(1);
-        out.par_chunks_mut(rows_per_task * n)
-            .enumerate()
-            .for_each(|(t, chunk)| rows_into(a, b, t * rows_per_task, chunk));
+        let rows_per_task = a.rows.div_ceil(2 * parallel::threads()).max(1);
+        parallel::for_each_chunk_mut(out, rows_per_task * n, |t, chunk| {
+            rows_into(a, b, t * rows_per_task, chunk)
+        });
     } else {
         rows_into(a, b, 0, out);
     }

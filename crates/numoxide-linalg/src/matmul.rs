@@ -9,9 +9,10 @@ use crate::strided::{batch_offsets, Stack, Strided};
 use faer::linalg::matmul::matmul as faer_matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 use num_complex::Complex;
+use numoxide::parallel;
 use numoxide::promote::{can_cast, promote_types, Casting};
 use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// The element types faer multiplies.
 pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {}
@@ -48,7 +49,7 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     if m == 1 && gemv(b.transposed(), a.ptr, a.cs, out, parallel) {
         return;
     }
-    let threads = rayon::current_num_threads();
+    let threads = parallel::threads();
     let parallel = parallel && threads > 1 && work >= FAER_PARALLEL_WORK;
     if parallel && k >= 8 * m.max(n) {
         return split_inner(a, b, out, threads);
@@ -73,29 +74,47 @@ fn faer_into<T: FaerElement>(a: Strided<T>, b: Strided<T>, dst: MatMut<'_, T>, p
     faer_matmul(dst, Accum::Replace, lhs, rhs, T::from_f64(1.0), par);
 }
 
-/// A product with a narrow output (few rows or few columns): its long side is cut into one
-/// part per thread, each a sequential product. faer's own split suits square outputs but
+/// A product with a narrow output (few rows or few columns): its long side is cut into a few
+/// parts per thread, each a sequential product. faer's own split suits square outputs but
 /// runs these shapes slower on two threads than on one.
-fn split_long_side<T: FaerElement>(a: Strided<T>, b: Strided<T>, dst: MatMut<'_, T>, parts: usize) {
-    if parts < 2 {
-        return faer_into(a, b, dst, Par::Seq);
+fn split_long_side<T: FaerElement>(
+    a: Strided<T>,
+    b: Strided<T>,
+    dst: MatMut<'_, T>,
+    threads: usize,
+) {
+    let by_rows = dst.nrows() >= dst.ncols();
+    let long = dst.nrows().max(dst.ncols());
+    let parts = (2 * threads).min(long);
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = dst;
+    for k in (1..parts).rev() {
+        // The remaining `k + 1` parts cover `0..cut`; peel off the last.
+        let cut = long * k / parts;
+        let (head, tail) = if by_rows {
+            rest.split_at_row_mut(cut)
+        } else {
+            rest.split_at_col_mut(cut)
+        };
+        pieces.push(Mutex::new(Some((cut, tail))));
+        rest = head;
     }
-    let half = parts / 2;
-    if dst.nrows() >= dst.ncols() {
-        let mid = dst.nrows() * half / parts;
-        let (top, bottom) = dst.split_at_row_mut(mid);
-        rayon::join(
-            || split_long_side(a.rows_range(0, mid), b, top, half),
-            || split_long_side(a.rows_range(mid, a.rows), b, bottom, parts - half),
-        );
-    } else {
-        let mid = dst.ncols() * half / parts;
-        let (left, right) = dst.split_at_col_mut(mid);
-        rayon::join(
-            || split_long_side(a, b.columns(0, mid), left, half),
-            || split_long_side(a, b.columns(mid, b.cols), right, parts - half),
-        );
-    }
+    pieces.push(Mutex::new(Some((0, rest))));
+    parallel::for_each(parts, |k| {
+        let Some((start, piece)) = pieces[k].lock().ok().and_then(|mut p| p.take()) else {
+            return;
+        };
+        if by_rows {
+            faer_into(
+                a.rows_range(start, start + piece.nrows()),
+                b,
+                piece,
+                Par::Seq,
+            );
+        } else {
+            faer_into(a, b.columns(start, start + piece.ncols()), piece, Par::Seq);
+        }
+    });
 }
 
 /// A product whose inner dimension dwarfs the output (`X.T @ X` of a tall X): the output
@@ -175,9 +194,13 @@ impl Stacks {
             };
             tiny_batch(items, data, per_item);
         } else if many_small {
-            data.par_chunks_mut(per_item)
-                .enumerate()
-                .for_each(|item| one(item, false));
+            // A few items per part, so that claiming parts costs little beside them.
+            let items_per_part = self.offsets_a.len().div_ceil(8 * parallel::threads());
+            parallel::for_each_chunk_mut(data, per_item * items_per_part, |k, chunk| {
+                for (j, o) in chunk.chunks_mut(per_item).enumerate() {
+                    one((k * items_per_part + j, o), false);
+                }
+            });
         } else {
             data.chunks_mut(per_item)
                 .enumerate()

@@ -5,7 +5,7 @@
 //! left is an outer odometer over inner 1-D runs `(n, strides)`; kernels only see runs.
 
 use crate::layout::{Shape, Strides};
-use rayon::prelude::*;
+use crate::parallel;
 use smallvec::SmallVec;
 use std::ops::Range;
 
@@ -185,7 +185,7 @@ impl<const N: usize> Plan<N> {
         &self,
         bases: [*mut u8; N],
         run: impl Fn([*mut u8; N], usize) -> R + Sync,
-        combine: impl Fn(R, R) -> R + Sync + Send,
+        combine: impl Fn(R, R) -> R + Sync,
     ) -> R {
         let size = self.size();
         let bases = bases.map(SendPtr);
@@ -199,12 +199,13 @@ impl<const N: usize> Plan<N> {
         if size < PARALLEL_THRESHOLD {
             return chunk(0..size);
         }
-        let pieces = (rayon::current_num_threads() * 4).min(size / (PARALLEL_THRESHOLD / 4));
+        let pieces = (parallel::threads() * 4).min(size / (PARALLEL_THRESHOLD / 4));
         let step = size.div_ceil(pieces.max(1));
-        (0..size.div_ceil(step))
-            .into_par_iter()
-            .map(|i| chunk(i * step..((i + 1) * step).min(size)))
-            .reduce(R::default, &combine)
+        parallel::map(size.div_ceil(step), |i| {
+            chunk(i * step..((i + 1) * step).min(size))
+        })
+        .into_iter()
+        .fold(R::default(), &combine)
     }
 }
 

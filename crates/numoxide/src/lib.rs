@@ -17,6 +17,7 @@ pub mod fpstatus;
 pub mod index;
 pub mod iter;
 pub mod layout;
+pub mod parallel;
 pub mod print;
 pub mod promote;
 pub mod reduce;

@@ -10,7 +10,7 @@ use crate::array::NdArray;
 use crate::element::Element;
 use crate::iter::{Plan, SendPtr, PARALLEL_THRESHOLD};
 use crate::layout::{AxisSlice, Layout};
-use rayon::prelude::*;
+use crate::parallel;
 
 /// NumPy's buffer size: a cast input is summed in chunks of this many elements, each chunk
 /// pairwise, because NumPy casts through buffers of this size.
@@ -57,7 +57,7 @@ pub(crate) fn reduce_into<S: Element, T: Element, F: Fold<T>>(
     match split {
         Some((axis, pieces)) if a.size() >= PARALLEL_THRESHOLD => {
             let len = a.shape()[axis];
-            (0..pieces).into_par_iter().for_each(|k| {
+            parallel::for_each(pieces, |k| {
                 let (lo, hi) = (k * len / pieces, (k + 1) * len / pieces);
                 let s = AxisSlice {
                     start: lo,
@@ -80,7 +80,7 @@ fn split_axis(shape: &[usize], out_shape: &[usize]) -> Option<(usize, usize)> {
     let axis = (0..shape.len())
         .filter(|&i| out_shape[i] == shape[i] && shape[i] >= 4)
         .max_by_key(|&i| shape[i])?;
-    let pieces = (rayon::current_num_threads() * 4).min(shape[axis] / 2);
+    let pieces = (parallel::threads() * 4).min(shape[axis] / 2);
     (pieces >= 2).then_some((axis, pieces))
 }
 
@@ -187,9 +187,9 @@ fn at(p: SendPtr, offset: isize) -> *mut u8 {
     p.0.wrapping_offset(offset)
 }
 
-/// Folds `load(0..n)` into `init` with an associative and commutative `op`: halves run on
-/// separate threads when longer than `grain` items, and each leaf keeps independent
-/// accumulators so its loop vectorizes.
+/// Folds `load(0..n)` into `init` with an associative and commutative `op`: pieces of at
+/// least `grain` items run on the pool's threads and are combined in order, and each piece
+/// keeps independent accumulators so its loop vectorizes.
 pub(crate) fn par_fold<T: Copy + Send>(
     n: usize,
     grain: usize,
@@ -197,29 +197,15 @@ pub(crate) fn par_fold<T: Copy + Send>(
     load: &(impl Fn(usize) -> T + Sync),
     op: &(impl Fn(T, T) -> T + Sync),
 ) -> T {
-    fn go<T: Copy + Send>(
-        lo: usize,
-        hi: usize,
-        grain: usize,
-        load: &(impl Fn(usize) -> T + Sync),
-        op: &(impl Fn(T, T) -> T + Sync),
-    ) -> Option<T> {
-        if hi - lo < grain.max(2) {
-            return lane_fold_widest(lo, hi, load, op);
-        }
-        let mid = lo + (hi - lo) / 2;
-        match rayon::join(
-            || go(lo, mid, grain, load, op),
-            || go(mid, hi, grain, load, op),
-        ) {
-            (Some(x), Some(y)) => Some(op(x, y)),
-            (x, y) => x.or(y),
-        }
+    let pieces = (parallel::threads() * 4).min(n / grain.max(1)).max(1);
+    let piece = |k: usize| lane_fold_widest(k * n / pieces, (k + 1) * n / pieces, load, op);
+    if pieces == 1 {
+        return piece(0).map_or(init, |x| op(init, x));
     }
-    match go(0, n, grain, load, op) {
-        Some(x) => op(init, x),
-        None => init,
-    }
+    parallel::map(pieces, piece)
+        .into_iter()
+        .flatten()
+        .fold(init, op)
 }
 
 crate::multiversion! {

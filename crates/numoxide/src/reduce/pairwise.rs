@@ -8,8 +8,9 @@
 //! bit of the result.
 
 use crate::element::{c128, c64};
+use crate::parallel;
 
-/// Below this many elements a half is summed on the current thread.
+/// Below this many elements a leaf of the parallel levels is too short to be worth a thread.
 const PARALLEL_MIN: usize = 1 << 16;
 
 /// A float or complex type NumPy sums pairwise.
@@ -42,33 +43,57 @@ impl_pairwise! {
     c128 => 2, c128::new(-0.0, -0.0)
 }
 
-/// The pairwise sum of `load(0..n)`.
+/// The pairwise sum of `load(0..n)`. The top levels of the tree are cut where the
+/// recursion would cut them; their leaves are summed on the pool's threads and combined as
+/// the tree combines them.
 #[inline]
 pub(crate) fn pairwise<A: Pairwise>(n: usize, load: &(impl Fn(usize) -> A + Sync)) -> A {
-    sum_range(0, n, load)
+    let mut levels = 0;
+    while n >> levels >= 2 * PARALLEL_MIN && (1 << levels) < parallel::threads() * 4 {
+        levels += 1;
+    }
+    if levels == 0 {
+        return sum_range(0, n, load);
+    }
+    let mut leaves = Vec::with_capacity(1 << levels);
+    tree_leaves::<A>(0, n, levels, &mut leaves);
+    let mut sums = parallel::map(leaves.len(), |i| sum_range(leaves[i].0, leaves[i].1, load));
+    while sums.len() > 1 {
+        sums = sums.chunks(2).map(|pair| pair[0].plus(pair[1])).collect();
+    }
+    sums[0]
 }
 
-fn sum_range<A: Pairwise>(start: usize, n: usize, load: &(impl Fn(usize) -> A + Sync)) -> A {
+/// The `(start, len)` of the nodes `levels` below the root `(start, n)`, in order. Every node
+/// above them is longer than 128 scalars (the caller keeps leaves long), so the tree is
+/// complete and adjacent pairs are siblings.
+fn tree_leaves<A: Pairwise>(start: usize, n: usize, levels: u32, out: &mut Vec<(usize, usize)>) {
+    if levels == 0 {
+        out.push((start, n));
+    } else {
+        debug_assert!(n * A::WIDTH > 128);
+        let n2 = left_len::<A>(n);
+        tree_leaves::<A>(start, n2, levels - 1, out);
+        tree_leaves::<A>(start + n2, n - n2, levels - 1, out);
+    }
+}
+
+/// Where NumPy cuts a run longer than 128 scalars: half, rounded down to whole blocks of 8
+/// scalars.
+fn left_len<A: Pairwise>(n: usize) -> usize {
+    let half = n * A::WIDTH / 2;
+    (half - half % 8) / A::WIDTH
+}
+
+fn sum_range<A: Pairwise>(start: usize, n: usize, load: &impl Fn(usize) -> A) -> A {
     let scalars = n * A::WIDTH;
     if scalars < 8 {
         (start..start + n).fold(A::ZERO, |acc, i| acc.plus(load(i)))
     } else if scalars <= 128 {
         block(start, n, load)
     } else {
-        let half = scalars / 2;
-        let n2 = (half - half % 8) / A::WIDTH;
-        let (x, y) = if n >= 2 * PARALLEL_MIN {
-            rayon::join(
-                || sum_range(start, n2, load),
-                || sum_range(start + n2, n - n2, load),
-            )
-        } else {
-            (
-                sum_range(start, n2, load),
-                sum_range(start + n2, n - n2, load),
-            )
-        };
-        x.plus(y)
+        let n2 = left_len::<A>(n);
+        sum_range(start, n2, load).plus(sum_range(start + n2, n - n2, load))
     }
 }
 

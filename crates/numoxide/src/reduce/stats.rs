@@ -9,12 +9,13 @@ use crate::dtype::{DType, Kind};
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::fpstatus;
+use crate::iter::PARALLEL_THRESHOLD;
 use crate::layout::Order as MemOrder;
+use crate::parallel;
 use crate::scalar::Scalar;
 use crate::ufunc::math::Order;
 use crate::ufunc::{Arg, BinaryOp, Out, UnaryOp};
 use crate::{with_complex_dtype, with_real_dtype};
-use rayon::prelude::*;
 
 /// True for bool and the integers, which NumPy averages in float64.
 fn is_exact(d: DType) -> bool {
@@ -220,7 +221,13 @@ pub fn median(a: &NdArray, axis: Option<&[isize]>, keepdims: bool) -> Result<NdA
     let kept = super::kept_shape(a.shape(), &flags);
     let out = with_real_dtype!(a.dtype(), T => {
         let data = slices.to_vec::<T>();
-        let values: Vec<f64> = data.par_chunks(n).map(middle::<T>).collect();
+        let slices = data.len() / n;
+        let pieces = if data.len() < PARALLEL_THRESHOLD { 1 } else { slices.min(parallel::threads() * 4) };
+        let values: Vec<f64> = parallel::map(pieces, |k| {
+            let (lo, hi) = (k * slices / pieces, (k + 1) * slices / pieces);
+            data[lo * n..hi * n].chunks(n).map(middle::<T>).collect::<Vec<_>>()
+        })
+        .concat();
         if T::DTYPE.kind() == Kind::Float {
             let cast: Vec<T> = values.iter().map(|&v| T::from_f64(v)).collect();
             NdArray::from_vec(cast, &kept)?
