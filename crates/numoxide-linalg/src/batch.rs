@@ -3,8 +3,9 @@
 
 use crate::strided::{batch_offsets, Stack};
 use crate::types::Scalar;
-use faer::{Mat, MatRef, Par};
+use faer::{Mat, MatMut, MatRef, Par};
 use numoxide::{parallel, Element, NdArray, Order, Result};
+use std::sync::{Mutex, OnceLock};
 
 /// Matrices at least this size use both cores inside one decomposition.
 const PARALLEL_DIM: usize = 128;
@@ -17,6 +18,58 @@ pub(crate) fn threads_from(par: Par, n: usize, from: usize) -> Par {
     } else {
         Par::Seq
     }
+}
+
+/// Runs `f` on one of the threads faer's parallel algorithms use. Those open many rayon
+/// regions; opened from a thread outside rayon's pool, each one wakes the pool and puts the
+/// caller to sleep until it is done, which on a virtual machine can cost more than the
+/// region. From inside the pool they are cheap.
+pub(crate) fn on_faer_threads<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(parallel::threads())
+            .thread_name(|i| format!("numoxide-faer-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(f),
+        // Without its own pool, faer uses rayon's global one.
+        None => f(),
+    }
+}
+
+/// `f(start, block)` for `dst` cut into `parts` blocks of rows (or of columns), each with the
+/// index of its first row (column), on the pool's threads.
+pub(crate) fn for_each_block<T: Send>(
+    dst: MatMut<'_, T>,
+    parts: usize,
+    by_rows: bool,
+    f: impl Fn(usize, MatMut<'_, T>) + Sync,
+) {
+    let len = if by_rows { dst.nrows() } else { dst.ncols() };
+    let parts = parts.clamp(1, len.max(1));
+    let mut blocks = Vec::with_capacity(parts);
+    let mut rest = dst;
+    for k in (1..parts).rev() {
+        // The remaining parts cover `0..` the end of part `k`; peel part `k` off.
+        let cut = len * k / parts;
+        let (head, tail) = if by_rows {
+            rest.split_at_row_mut(cut)
+        } else {
+            rest.split_at_col_mut(cut)
+        };
+        blocks.push(Mutex::new(Some((cut, tail))));
+        rest = head;
+    }
+    blocks.push(Mutex::new(Some((0, rest))));
+    parallel::for_each(parts, |k| {
+        let block = blocks[k].lock().ok().and_then(|mut b| b.take());
+        if let Some((start, block)) = block {
+            f(start, block);
+        }
+    });
 }
 
 /// The batch axes of a stack.
@@ -63,8 +116,18 @@ pub(crate) fn map_matrices<T: Scalar, R: Send>(
     if mats.len() > 1 {
         parallel::map_indices(mats.len(), |i| f(i, mats.get(i), Par::Seq))
     } else {
-        let par = if big { Par::rayon(0) } else { Par::Seq };
-        (0..mats.len()).map(|i| f(i, mats.get(i), par)).collect()
+        let one = || {
+            (0..mats.len())
+                .map(|i| f(i, mats.get(i), Par::rayon(0)))
+                .collect()
+        };
+        if big {
+            on_faer_threads(one)
+        } else {
+            (0..mats.len())
+                .map(|i| f(i, mats.get(i), Par::Seq))
+                .collect()
+        }
     }
 }
 

@@ -1,20 +1,24 @@
 //! det, slogdet, inv and solve through the partially pivoted LU factorization, as NumPy's
 //! LAPACK getrf/gesv: a zero pivot is a singular matrix.
 
-use crate::batch::{batch_shape, from_matrices, from_values, map_matrices, threads_from, Matrices};
+use crate::batch::{
+    batch_shape, for_each_block, from_matrices, from_values, map_matrices, threads_from, Matrices,
+};
 use crate::gufunc::{broadcast_batch, SOLVE, SOLVE1};
 use crate::matmul::cast;
 use crate::types::{check_square, common_type, Scalar};
 use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::lu::partial_pivoting::{factor, inverse, solve};
+use faer::linalg::lu::partial_pivoting::{factor, solve};
 use faer::{Mat, MatMut, MatRef, Par};
 use numoxide::{DType, Error, NdArray, Order, Result};
 
 /// faer's threaded factorization and solves beat one core only from about this order
 /// (measured here: 512 runs faster on one core, 1024 on two).
 const FACTOR_PARALLEL_DIM: usize = 768;
-/// Inversion (triangular inverses and their product) gains from threads sooner.
-const INVERSE_PARALLEL_DIM: usize = 384;
+/// Solves for this many right-hand sides or more split them over threads...
+const MANY_RHS: usize = 32;
+/// ...from this order.
+const MANY_RHS_PARALLEL_DIM: usize = 128;
 
 /// One matrix factored in place: `P A = L U`, L unit lower and U upper in `lu`.
 struct Lu<T> {
@@ -73,7 +77,16 @@ impl<T: Scalar> Lu<T> {
 
     /// Overwrites `rhs` with `A^-1 rhs`.
     fn solve_in_place(&self, rhs: MatMut<'_, T>, par: Par) {
-        let par = threads_from(par, self.lu.nrows(), FACTOR_PARALLEL_DIM);
+        let n = self.lu.nrows();
+        if par != Par::Seq && n >= MANY_RHS_PARALLEL_DIM && rhs.ncols() >= MANY_RHS {
+            // Many right-hand sides: each thread solves its own columns, with nothing to
+            // share, which beats faer's threaded triangular solves.
+            let parts = 2 * numoxide::parallel::threads();
+            return for_each_block(rhs, parts, false, |_, block| {
+                self.solve_in_place(block, Par::Seq)
+            });
+        }
+        let par = threads_from(par, n, FACTOR_PARALLEL_DIM);
         let scratch = solve::solve_in_place_scratch::<usize, T>(self.lu.nrows(), rhs.ncols(), par);
         solve::solve_in_place(
             self.lu.as_ref(),
@@ -85,19 +98,11 @@ impl<T: Scalar> Lu<T> {
         );
     }
 
+    /// `A^-1`, solved from the identity as NumPy's `inv` does (LAPACK's gesv).
     fn inverse(&self, par: Par) -> Mat<T> {
         let n = self.lu.nrows();
-        let par = threads_from(par, n, INVERSE_PARALLEL_DIM);
-        let mut out = Mat::zeros(n, n);
-        let scratch = inverse::inverse_scratch::<usize, T>(n, par);
-        inverse::inverse(
-            out.as_mut(),
-            self.lu.as_ref(),
-            self.lu.as_ref(),
-            self.perm(),
-            par,
-            MemStack::new(&mut MemBuffer::new(scratch)),
-        );
+        let mut out = Mat::identity(n, n);
+        self.solve_in_place(out.as_mut(), par);
         out
     }
 }

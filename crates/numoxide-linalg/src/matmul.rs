@@ -2,6 +2,7 @@
 //! complex go to faer (the direct kernel for small matrices, where faer's set-up costs more
 //! than the arithmetic); integers, bool and float16 to the exact generic kernel.
 
+use crate::batch::{for_each_block, on_faer_threads};
 use crate::gemv::{gemv, sum_over_ranges, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, tiny_batch, ProductElement, TINY_WORK};
@@ -12,7 +13,6 @@ use num_complex::Complex;
 use numoxide::parallel;
 use numoxide::promote::{can_cast, promote_types, Casting};
 use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
-use std::sync::Mutex;
 
 /// The element types faer multiplies.
 pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {}
@@ -58,7 +58,11 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     if parallel && m.min(n) <= NARROW_SIDE {
         return split_long_side(a, b, dst, threads);
     }
-    faer_into(a, b, dst, if parallel { Par::rayon(0) } else { Par::Seq });
+    if parallel {
+        on_faer_threads(|| faer_into(a, b, dst, Par::rayon(0)));
+    } else {
+        faer_into(a, b, dst, Par::Seq);
+    }
 }
 
 /// `dst = a @ b` by faer.
@@ -84,35 +88,16 @@ fn split_long_side<T: FaerElement>(
     threads: usize,
 ) {
     let by_rows = dst.nrows() >= dst.ncols();
-    let long = dst.nrows().max(dst.ncols());
-    let parts = (2 * threads).min(long);
-    let mut pieces = Vec::with_capacity(parts);
-    let mut rest = dst;
-    for k in (1..parts).rev() {
-        // The remaining `k + 1` parts cover `0..cut`; peel off the last.
-        let cut = long * k / parts;
-        let (head, tail) = if by_rows {
-            rest.split_at_row_mut(cut)
-        } else {
-            rest.split_at_col_mut(cut)
-        };
-        pieces.push(Mutex::new(Some((cut, tail))));
-        rest = head;
-    }
-    pieces.push(Mutex::new(Some((0, rest))));
-    parallel::for_each(parts, |k| {
-        let Some((start, piece)) = pieces[k].lock().ok().and_then(|mut p| p.take()) else {
-            return;
-        };
+    for_each_block(dst, 2 * threads, by_rows, |start, block| {
         if by_rows {
             faer_into(
-                a.rows_range(start, start + piece.nrows()),
+                a.rows_range(start, start + block.nrows()),
                 b,
-                piece,
+                block,
                 Par::Seq,
             );
         } else {
-            faer_into(a, b.columns(start, start + piece.ncols()), piece, Par::Seq);
+            faer_into(a, b.columns(start, start + block.ncols()), block, Par::Seq);
         }
     });
 }
