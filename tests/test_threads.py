@@ -2,6 +2,7 @@
 must not change a bit of the result or lose an event, and calls from several Python threads
 at once (which find the pool busy and run on their own thread) must agree too."""
 
+import multiprocessing
 import threading
 import warnings
 
@@ -110,3 +111,17 @@ def test_python_threads_running_split_operations_at_once_agree():
         assert total.tobytes() == expected[0].tobytes()
         assert scaled == expected[1]
         assert product == expected[2]
+
+
+def split_work_in_a_child():
+    x = numoxide.ones(10**6)
+    m = numoxide.eye(1024) * 2.0
+    return float((x + x).sum()), float(numoxide.linalg.det(m[:256, :256])), (m @ m).shape
+
+
+def test_a_forked_child_runs_split_and_threaded_operations():
+    # The parent's pools have threads running; a child made by fork has none of them.
+    expected = split_work_in_a_child()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply_async(split_work_in_a_child).get(timeout=120) == expected

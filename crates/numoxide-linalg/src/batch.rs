@@ -5,7 +5,7 @@ use crate::strided::{batch_offsets, Stack};
 use crate::types::Scalar;
 use faer::{Mat, MatMut, MatRef, Par};
 use numoxide::{parallel, Element, NdArray, Order, Result};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, PoisonError};
 
 /// Matrices at least this size use both cores inside one decomposition.
 const PARALLEL_DIM: usize = 128;
@@ -25,18 +25,33 @@ pub(crate) fn threads_from(par: Par, n: usize, from: usize) -> Par {
 /// caller to sleep until it is done, which on a virtual machine can cost more than the
 /// region. From inside the pool they are cheap.
 pub(crate) fn on_faer_threads<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(parallel::threads())
-            .thread_name(|i| format!("numoxide-faer-{i}"))
-            .build()
-            .ok()
-    });
-    match pool {
+    match faer_pool() {
         Some(pool) => pool.install(f),
-        // Without its own pool, faer uses rayon's global one.
+        // Without a pool of its own, faer uses rayon's global one.
         None => f(),
+    }
+}
+
+/// The rayon pool of this process for faer. A child made by `fork` inherits the parent's
+/// pool but not its threads, and waiting on it would hang; the child makes its own.
+fn faer_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: Mutex<Option<(u32, &'static rayon::ThreadPool)>> = Mutex::new(None);
+    let mut pool = POOL.lock().unwrap_or_else(PoisonError::into_inner);
+    let process = std::process::id();
+    match *pool {
+        Some((owner, pool)) if owner == process => Some(pool),
+        _ => {
+            let made = rayon::ThreadPoolBuilder::new()
+                .num_threads(parallel::threads())
+                .thread_name(|i| format!("numoxide-faer-{i}"))
+                .build()
+                .ok()?;
+            // Kept for the life of the process (a parent's pool is never dropped in a child,
+            // whose copy of it has no threads to stop).
+            let made: &'static rayon::ThreadPool = Box::leak(Box::new(made));
+            *pool = Some((process, made));
+            Some(made)
+        }
     }
 }
 

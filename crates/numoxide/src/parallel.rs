@@ -13,7 +13,8 @@
 //! - a helper woken on the caller's CPU moves off it, since the two would only take turns.
 //!
 //! One job runs at a time. A call made while the pool is busy (from another thread, or from
-//! inside a part) runs its parts on its own thread.
+//! inside a part) runs its parts on its own thread, as does every call in a child process
+//! made by `fork`, which inherits the pool but not its threads.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
@@ -108,6 +109,8 @@ struct Job {
 
 struct Pool {
     helpers: usize,
+    /// The process the helpers run in: a child made by `fork` has none of them.
+    process: u32,
     /// Held by the thread whose job is on offer.
     busy: AtomicBool,
     job: Mutex<Job>,
@@ -143,6 +146,7 @@ fn pool() -> &'static Pool {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let pool: &'static Pool = Box::leak(Box::new(Pool {
             helpers: threads - 1,
+            process: std::process::id(),
             busy: AtomicBool::new(false),
             job: Mutex::new(Job {
                 task: None,
@@ -171,7 +175,8 @@ fn pool() -> &'static Pool {
 impl Pool {
     /// Offers `task`'s parts to the helpers, works on them too, and waits for the rest.
     fn run(&self, parts: usize, task: &(dyn Fn(usize) + Sync)) {
-        if parts < 2 || self.helpers == 0 || self.busy.swap(true, Ordering::Acquire) {
+        let alone = parts < 2 || self.helpers == 0 || std::process::id() != self.process;
+        if alone || self.busy.swap(true, Ordering::Acquire) {
             return (0..parts).for_each(task);
         }
         self.caller_cpu.store(current_cpu(), Ordering::Relaxed);
