@@ -11,7 +11,7 @@ use crate::types::{check_2d, check_square, common_type, LinalgTypes, Scalar};
 use faer::diag::Diag;
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::evd::{self, ComputeEigenvectors};
-use faer::{Mat, MatRef, Side};
+use faer::{Mat, MatRef, Par, Side};
 use num_complex::Complex;
 use numoxide::{DType, Error, NdArray, Result};
 
@@ -148,13 +148,14 @@ pub(crate) fn hermitian_eigen<T: Scalar>(
     m: MatRef<'_, T>,
     side: Side,
     vectors: bool,
+    par: Par,
 ) -> Option<(Vec<f64>, Option<Mat<T>>)> {
     let n = m.nrows();
     if n == 0 {
         return Some((vec![], vectors.then(|| Mat::zeros(0, 0))));
     }
     let m = hermitian_from(m, side);
-    let par = threads_from(faer::get_global_parallelism(), n, EIGEN_PARALLEL_DIM);
+    let par = threads_from(par, n, EIGEN_PARALLEL_DIM);
     let compute = if vectors {
         ComputeEigenvectors::Yes
     } else {
@@ -186,7 +187,7 @@ pub fn eigh(a: &NdArray, uplo: &str, vectors: bool) -> Result<(NdArray, Option<N
     let n = a.shape()[a.ndim() - 1];
     let batch = batch_shape(a);
     with_compute_type!(types.compute, T => {
-        let results = map_matrices::<T, _>(&x, |_, m, _| hermitian_eigen(m, side, vectors));
+        let results = map_matrices::<T, _>(&x, |_, m, par| hermitian_eigen(m, side, vectors, par));
         let results = collect(results, EIGENVALUES_FAILED)?;
         let (ws, vs): (Vec<Vec<f64>>, Vec<Option<Mat<T>>>) = results.into_iter().unzip();
         let w = cast(&from_vectors(ws, batch, n)?, types.real_result());

@@ -50,8 +50,8 @@ pub(crate) fn svd_hermitian(
     let n = a.shape()[a.ndim() - 1];
     let batch = batch_shape(a);
     with_compute_type!(types.compute, T => {
-        let results = map_matrices::<T, _>(&x, |_, m, _| {
-            let (w, v) = hermitian_eigen(m, Side::Lower, compute_uv)?;
+        let results = map_matrices::<T, _>(&x, |_, m, par| {
+            let (w, v) = hermitian_eigen(m, Side::Lower, compute_uv, par)?;
             let order = descending_modulus_order(&w);
             let s: Vec<f64> = order.iter().map(|&k| w[k].abs()).collect();
             Some((s, v.map(|v| u_and_vh(&w, &order, v.as_ref()))))

@@ -266,8 +266,8 @@ fn svd_pseudoinverse<T: Scalar>(a: MatRef<'_, T>, rcond: f64) -> Option<Mat<T>> 
 /// `V diag(1 / w) V^H` over the eigenvalues with |w| above `rcond` times the largest |w|:
 /// the pseudo-inverse of the Hermitian matrix that `a`'s lower triangle defines. NumPy's
 /// `pinv(hermitian=True)` composes its SVD of conj(a), which is that same matrix.
-fn eigen_pseudoinverse<T: Scalar>(a: MatRef<'_, T>, rcond: f64) -> Option<Mat<T>> {
-    let (w, v) = hermitian_eigen(a, Side::Lower, true)?;
+fn eigen_pseudoinverse<T: Scalar>(a: MatRef<'_, T>, rcond: f64, par: Par) -> Option<Mat<T>> {
+    let (w, v) = hermitian_eigen(a, Side::Lower, true, par)?;
     let inverses = inverses_above(w.iter().copied(), rcond * largest_modulus(&w));
     let v = v?;
     Some(scaled_product(v.as_ref(), &inverses, v.as_ref()))
@@ -290,9 +290,9 @@ pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
     }
     let x = cast(a, types.compute);
     with_compute_type!(types.compute, T => {
-        let results = map_matrices::<T, _>(&x, |_, mat, _| {
+        let results = map_matrices::<T, _>(&x, |_, mat, par| {
             if hermitian {
-                eigen_pseudoinverse(mat, rcond)
+                eigen_pseudoinverse(mat, rcond, par)
             } else {
                 svd_pseudoinverse(mat, rcond)
             }

@@ -30,7 +30,7 @@
 use crate::blas_order::{numpy_dot, numpy_matmul_transposed};
 use crate::lapack_cholesky::cholesky_lower;
 use crate::lapack_svd::{svd_square, Svd, LAPACK_EXACT_MAX_N};
-use faer::{Mat, Side};
+use faer::{Mat, Par, Side};
 use numoxide::{Error, Result};
 
 /// How the `Generator` factors the covariance (its `method=`).
@@ -272,11 +272,11 @@ fn eigh_lower(cov: &[f64], n: usize) -> Result<(Vec<f64>, Vec<f64>)> {
         return Ok((vec![f64::NAN; n], vec![f64::NAN; n * n]));
     }
     let a = Mat::from_fn(n, n, lower);
-    let evd = a
-        .self_adjoint_eigen(Side::Lower)
-        .map_err(|_| Error::LinAlg("Eigenvalues did not converge".into()))?;
-    let w = (0..n).map(|i| evd.S().column_vector()[i]).collect();
-    let u = evd.U();
+    // One thread: faer's default would reach rayon's global pool, which a child made by
+    // `fork` inherits without its threads.
+    let (w, u) = crate::decomp::hermitian_eigen(a.as_ref(), Side::Lower, true, Par::Seq)
+        .and_then(|(w, u)| Some((w, u?)))
+        .ok_or_else(|| Error::LinAlg("Eigenvalues did not converge".into()))?;
     let v = (0..n * n).map(|p| u[(p / n, p % n)]).collect();
     Ok((w, v))
 }
