@@ -160,8 +160,15 @@ pub(crate) fn from_matrices<T: Scalar>(
 ) -> Result<NdArray> {
     let mut shape = batch.to_vec();
     shape.extend([rows, cols]);
-    let out = NdArray::zeros(&shape, T::DTYPE, Order::C)?;
     let per = rows * cols;
+    // Without zeros when the matrices fill every element: a large fresh output is otherwise
+    // mostly the kernel clearing pages.
+    let fills = mats.len() * per == shape.iter().product::<usize>();
+    let out = if fills {
+        NdArray::for_overwrite(&shape, T::DTYPE, Order::C)?
+    } else {
+        NdArray::zeros(&shape, T::DTYPE, Order::C)?
+    };
     // SAFETY: `out` is a new C-contiguous array of T that nothing else references.
     let data = unsafe { std::slice::from_raw_parts_mut(out.base_ptr() as *mut T, out.size()) };
     for (m, chunk) in mats.iter().zip(data.chunks_exact_mut(per.max(1))) {
