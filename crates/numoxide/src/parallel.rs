@@ -76,28 +76,6 @@ pub fn for_each_chunk_mut<T: Send>(
     });
 }
 
-/// Runs `a` and `b`, possibly at the same time, and returns both results.
-pub fn join<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    let (a, b) = (Mutex::new(Some(a)), Mutex::new(Some(b)));
-    let (ra, rb) = (Mutex::new(None), Mutex::new(None));
-    for_each(2, |i| {
-        if i == 0 {
-            let a = lock(&a).take();
-            *lock(&ra) = a.map(|a| a());
-        } else {
-            let b = lock(&b).take();
-            *lock(&rb) = b.map(|b| b());
-        }
-    });
-    match (into_inner(ra), into_inner(rb)) {
-        (Some(x), Some(y)) => (x, y),
-        _ => unreachable!("for_each runs every part or raises the part's panic"),
-    }
-}
-
 type Task = &'static (dyn Fn(usize) + Sync);
 
 /// The job on offer: parts `next..parts` of `task` are unclaimed.
@@ -118,10 +96,11 @@ struct Pool {
     generation: AtomicU64,
     /// Parts of the current job that have finished (or panicked).
     finished: AtomicUsize,
-    /// The first panic raised by a helper's part of the current job.
+    /// The first panic raised by a part of the current job, raised again by its caller.
     panic: Mutex<Option<Box<dyn Any + Send>>>,
     /// The CPU the caller of the current job runs on (-1 when unknown).
     caller_cpu: AtomicI32,
+    /// Helpers parked on `wake`: a new job makes the wake-up call only when there are some.
     sleepers: AtomicUsize,
     sleep: Mutex<()>,
     wake: Condvar,
@@ -366,11 +345,6 @@ mod tests {
         });
         assert_eq!(data, (0..1000).collect::<Vec<_>>());
         assert_eq!(map_indices(1000, |i| i), data);
-    }
-
-    #[test]
-    fn join_returns_both_results() {
-        assert_eq!(join(|| 1, || "b"), (1, "b"));
     }
 
     #[test]
