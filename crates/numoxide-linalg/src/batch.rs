@@ -131,17 +131,11 @@ pub(crate) fn map_matrices<T: Scalar, R: Send>(
     if mats.len() > 1 {
         parallel::map_indices(mats.len(), |i| f(i, mats.get(i), Par::Seq))
     } else {
-        let one = || {
-            (0..mats.len())
-                .map(|i| f(i, mats.get(i), Par::rayon(0)))
-                .collect()
-        };
+        let run = |par| (0..mats.len()).map(|i| f(i, mats.get(i), par)).collect();
         if big {
-            on_faer_threads(one)
+            on_faer_threads(|| run(Par::rayon(0)))
         } else {
-            (0..mats.len())
-                .map(|i| f(i, mats.get(i), Par::Seq))
-                .collect()
+            run(Par::Seq)
         }
     }
 }

@@ -136,7 +136,7 @@ impl<T: Scalar> Lu<T> {
 /// (one cycle at a time), so that a large inverse needs no second matrix.
 fn take_columns<T: Scalar>(m: &mut Mat<T>, from: &[usize]) {
     let mut done = vec![false; from.len()];
-    let mut saved = Vec::with_capacity(m.nrows());
+    let (mut saved, mut moving) = (Vec::with_capacity(m.nrows()), Vec::with_capacity(m.nrows()));
     for start in 0..from.len() {
         if done[start] {
             continue;
@@ -145,8 +145,9 @@ fn take_columns<T: Scalar>(m: &mut Mat<T>, from: &[usize]) {
         saved.extend_from_slice(m.col_as_slice(start));
         let mut k = start;
         while from[k] != start {
-            let source = m.col_as_slice(from[k]).to_vec();
-            m.col_as_slice_mut(k).copy_from_slice(&source);
+            moving.clear();
+            moving.extend_from_slice(m.col_as_slice(from[k]));
+            m.col_as_slice_mut(k).copy_from_slice(&moving);
             done[k] = true;
             k = from[k];
         }
