@@ -156,12 +156,7 @@ fn rows_of_product(m: usize, n: usize, row: impl Fn(usize, &mut [f64]) + Sync) -
         return out;
     }
     if m >= PARALLEL_ROWS {
-        let rows = m.div_ceil(4 * parallel::threads());
-        parallel::for_each_chunk_mut(&mut out, rows * n, |k, chunk| {
-            for (j, r) in chunk.chunks_mut(n).enumerate() {
-                row(k * rows + j, r);
-            }
-        });
+        parallel::for_each_item_mut(&mut out, n, &row);
     } else {
         out.chunks_mut(n).enumerate().for_each(|(j, r)| row(j, r));
     }

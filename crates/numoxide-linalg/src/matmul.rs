@@ -179,13 +179,7 @@ impl Stacks {
             };
             tiny_batch(items, data, per_item);
         } else if many_small {
-            // A few items per part, so that claiming parts costs little beside them.
-            let items_per_part = self.offsets_a.len().div_ceil(8 * parallel::threads());
-            parallel::for_each_chunk_mut(data, per_item * items_per_part, |k, chunk| {
-                for (j, o) in chunk.chunks_mut(per_item).enumerate() {
-                    one((k * items_per_part + j, o), false);
-                }
-            });
+            parallel::for_each_item_mut(data, per_item, |i, o| one((i, o), false));
         } else {
             data.chunks_mut(per_item)
                 .enumerate()

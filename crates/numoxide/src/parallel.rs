@@ -58,6 +58,22 @@ pub fn map_indices<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     ranges.into_iter().flatten().collect()
 }
 
+/// `f(i, item)` for every `item_len`-long item `i` of `data`: for many cheap items, a few
+/// items per part, as `map_indices` cuts its indices.
+pub fn for_each_item_mut<T: Send>(
+    data: &mut [T],
+    item_len: usize,
+    f: impl Fn(usize, &mut [T]) + Sync,
+) {
+    let items = data.len() / item_len.max(1);
+    let per_part = items.div_ceil(threads() * 4).max(1);
+    for_each_chunk_mut(data, per_part * item_len, |k, chunk| {
+        for (j, item) in chunk.chunks_mut(item_len.max(1)).enumerate() {
+            f(k * per_part + j, item);
+        }
+    });
+}
+
 /// `f(k, chunk)` for every `chunk_len`-long chunk `k` of `data` (the last may be shorter), as
 /// by `for_each`.
 pub fn for_each_chunk_mut<T: Send>(
@@ -345,6 +361,9 @@ mod tests {
         });
         assert_eq!(data, (0..1000).collect::<Vec<_>>());
         assert_eq!(map_indices(1000, |i| i), data);
+        let mut items = vec![0usize; 999];
+        for_each_item_mut(&mut items, 3, |i, item| item.fill(i));
+        assert_eq!(items, (0..999).map(|x| x / 3).collect::<Vec<_>>());
     }
 
     #[test]
