@@ -144,3 +144,22 @@ def test_scalars_take_no_attributes_or_weak_references(name):
             x.label = "a"
         with pytest.raises(TypeError):
             weakref.ref(x)
+
+
+@pytest.mark.parametrize("name", ["float64", "complex128"])
+def test_builtin_number_scalars_are_not_tracked_by_the_garbage_collector(name):
+    # They hold no references, so tracking them would only slow down every scalar made.
+    import gc
+
+    for np in (numoxide, numpy):
+        assert not gc.is_tracked(getattr(np, name)(1))
+
+
+@pytest.mark.parametrize("name, value", [("float64", 3.0), ("complex128", 1 - 2j), ("int16", 7)])
+def test_subclasses_of_scalar_types_are_scalars(name, value):
+    results = []
+    for np in (numoxide, numpy):
+        Sub = type("Sub", (getattr(np, name),), {})
+        x = Sub(value)
+        results.append((isinstance(x, np.generic), x + 1, type(x + 1).__name__, x.item(), str(x)))
+    assert results[0] == results[1]

@@ -127,8 +127,8 @@ def _stored(name, base):
     def __new__(cls, value=0):
         return _ScalarBase.__new__(cls, name, value)
 
-    cls = type(name, (base, _ScalarBase), {"__slots__": (), "__new__": __new__})
-    cls.__module__ = "numoxide"
+    cls = _nx._scalar_class((base, _ScalarBase), name)
+    cls.__new__ = staticmethod(__new__)
     return cls
 
 
@@ -146,28 +146,23 @@ complex64 = _stored("complex64", complexfloating)
 bool_ = _stored("bool", generic)
 
 
-class float64(floating, float):
-    """A float64 scalar; also a Python float."""
-
-    __slots__ = ()
-    __hash__ = float.__hash__
+def _builtin(name, base, builtin):
+    """A scalar class that is also a Python number of type `builtin` (float or complex)."""
 
     def item(self):
-        return float(self)
+        return builtin(self)
+
+    cls = _nx._scalar_class((base, builtin), name)
+    cls.__hash__ = builtin.__hash__
+    cls.item = item
+    return cls
 
 
-class complex128(complexfloating, complex):
-    """A complex128 scalar; also a Python complex."""
-
-    __slots__ = ()
-    __hash__ = complex.__hash__
-
-    def item(self):
-        return complex(self)
-
+float64 = _builtin("float64", floating, float)
+complex128 = _builtin("complex128", complexfloating, complex)
 
 for _cls in (generic, number, integer, signedinteger, unsignedinteger, inexact, floating,
-             complexfloating, float64, complex128):
+             complexfloating):
     _cls.__module__ = "numoxide"
 
 True_, False_ = _nx._register_scalar_types({

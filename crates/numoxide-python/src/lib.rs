@@ -33,6 +33,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errstate::_make_errstate, m)?)?;
     m.add_function(wrap_pyfunction!(errstate::_errstate_dict, m)?)?;
     m.add_function(wrap_pyfunction!(scalars::_register_scalar_types, m)?)?;
+    m.add_function(wrap_pyfunction!(scalars::_scalar_class, m)?)?;
     m.add_function(wrap_pyfunction!(pickling::_array_from_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(
         scalar_operators::_install_scalar_operators,

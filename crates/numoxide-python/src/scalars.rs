@@ -1,9 +1,10 @@
 //! NumPy's scalar types (`np.float64(1.5)`, `np.int8(3)`, `np.True_`).
 //!
-//! The classes themselves are declared in `numoxide/_scalars.py`, because NumPy's hierarchy
-//! needs multiple inheritance (`float64` is a `floating` and a Python `float`). All but
-//! float64 and complex128 store their value in `_ScalarBase`, defined here; those two are
-//! Python floats and complexes. Every operation on them is done by the core.
+//! The hierarchy is declared in `numoxide/_scalars.py`, because NumPy's needs multiple
+//! inheritance (`float64` is a `floating` and a Python `float`); the concrete classes are made
+//! here by `_scalar_class`. All but float64 and complex128 store their value in `_ScalarBase`,
+//! defined here; those two are Python floats and complexes. Every operation on them is done by
+//! the core.
 
 use crate::errors::IntoPy;
 use numoxide::element::c128;
@@ -72,6 +73,68 @@ pub fn _register_scalar_types(
         },
     );
     Ok(out)
+}
+
+/// A concrete scalar class `numoxide.<name>` with `bases` (an abstract class of the hierarchy,
+/// then `float`, `complex` or `_ScalarBase`, which gives the instances their layout).
+///
+/// A class statement would do, but since Python 3.11 every class it makes is tracked by the
+/// garbage collector, and a scalar is made for each `a[i]` and each reduction: tracking
+/// costs a fifth of reading one element. Made from a type spec, a class is tracked only when
+/// its layout base is, and scalars hold no references.
+#[pyfunction]
+pub fn _scalar_class<'py>(
+    bases: &Bound<'py, pyo3::types::PyTuple>,
+    name: &str,
+) -> PyResult<Bound<'py, PyType>> {
+    let py = bases.py();
+    let builtin_number =
+        bases.contains(py.get_type::<PyFloat>())? || bases.contains(py.get_type::<PyComplex>())?;
+    // Python 3.11 keeps pointing at the spec's name for the life of the class, and these
+    // classes live as long as the process.
+    let qualified =
+        Box::leak(std::ffi::CString::new(format!("numoxide.{name}"))?.into_boxed_c_str());
+    let mut slots = Vec::with_capacity(2);
+    if builtin_number {
+        slots.push(ffi::PyType_Slot {
+            slot: ffi::Py_tp_dealloc,
+            pfunc: builtin_number_dealloc as *mut std::ffi::c_void,
+        });
+    }
+    slots.push(ffi::PyType_Slot {
+        slot: 0,
+        pfunc: std::ptr::null_mut(),
+    });
+    let mut spec = ffi::PyType_Spec {
+        name: qualified.as_ptr(),
+        basicsize: 0,
+        itemsize: 0,
+        flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as _,
+        slots: slots.as_mut_ptr(),
+    };
+    // SAFETY: the spec and its slots are valid for the call (CPython copies the slots; the
+    // name lives forever); the result is a new reference or NULL with an exception set.
+    unsafe {
+        let class = ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr());
+        Ok(Bound::from_owned_ptr_or_err(py, class)?.cast_into_unchecked())
+    }
+}
+
+/// tp_dealloc of float64 and complex128: float's and complex's own deallocators free the
+/// object but, written for their static types, do not release the reference that each
+/// instance of a heap class holds on its class.
+///
+/// # Safety
+/// Called by Python on an instance whose last reference went away.
+unsafe extern "C" fn builtin_number_dealloc(obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is a dead instance of a heap class; its tp_free releases its memory.
+    unsafe {
+        let class = ffi::Py_TYPE(obj);
+        if let Some(free) = (*class).tp_free {
+            free(obj.cast());
+        }
+        ffi::Py_DECREF(class.cast());
+    }
 }
 
 /// The scalar class of a dtype (`np.float64` for float64).
@@ -188,8 +251,7 @@ unsafe fn new_builtin_subclass<'py, O>(
 /// The value of a NumPy scalar object, or None if `obj` is not one.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
     let Some(dtype) = registered(obj.py(), obj.get_type_ptr()) else {
-        // Subclasses of the stored scalar types hold their value too.
-        return obj.cast::<ScalarBase>().ok().map(|b| b.borrow().value);
+        return subclass_value(obj);
     };
     // SAFETY: `obj`'s type is exactly the registered class of this dtype: float64's and
     // complex128's instances are PyFloatObjects and PyComplexObjects (the classes subclass
@@ -203,6 +265,26 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
             }
             _ => obj.cast_unchecked::<ScalarBase>().borrow().value,
         })
+    }
+}
+
+/// The value of an instance of a Python subclass of a scalar class.
+fn subclass_value(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
+    if let Ok(b) = obj.cast::<ScalarBase>() {
+        return Some(b.borrow().value);
+    }
+    let types = &REGISTRY.get(obj.py())?.types;
+    let is_a = |d: DType| {
+        obj.is_instance(types[index_of(d)].bind(obj.py()))
+            .unwrap_or(false)
+    };
+    if is_a(DType::Float64) {
+        Some(Scalar::Float64(obj.extract().ok()?))
+    } else if is_a(DType::Complex128) {
+        let c: num_complex::Complex<f64> = obj.extract().ok()?;
+        Some(Scalar::Complex128(c128::new(c.re, c.im)))
+    } else {
+        None
     }
 }
 
