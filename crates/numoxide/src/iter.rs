@@ -80,20 +80,7 @@ impl<const N: usize> Plan<N> {
     /// case, and the one small operations cannot afford to sort axes for): a single run,
     /// which the general rule also arrives at.
     fn single_run(shape: &[usize], strides: &[&[isize]; N]) -> Option<Self> {
-        let mut inner: Option<[isize; N]> = None;
-        let mut span = 1usize;
-        for axis in (0..shape.len()).rev().filter(|&axis| shape[axis] != 1) {
-            match inner {
-                None => inner = Some(std::array::from_fn(|k| strides[k][axis])),
-                Some(step) => {
-                    if (0..N).any(|k| strides[k][axis] != step[k] * span as isize) {
-                        return None;
-                    }
-                }
-            }
-            span *= shape[axis];
-        }
-        let step = inner.filter(|_| span != 0)?;
+        let (span, step) = single_run(shape, strides)?;
         Some(Plan {
             shape: SmallVec::from_elem(span, 1),
             strides: std::array::from_fn(|k| SmallVec::from_elem(step[k], 1)),
@@ -206,6 +193,49 @@ impl<const N: usize> Plan<N> {
         })
         .into_iter()
         .fold(R::default(), &combine)
+    }
+}
+
+/// The length and per-operand steps of the one run that walks `shape` when every operand
+/// steps through it in C order without gaps; `None` otherwise, or when it is empty.
+fn single_run<const N: usize>(
+    shape: &[usize],
+    strides: &[&[isize]; N],
+) -> Option<(usize, [isize; N])> {
+    let mut inner: Option<[isize; N]> = None;
+    let mut span = 1usize;
+    for axis in (0..shape.len()).rev().filter(|&axis| shape[axis] != 1) {
+        match inner {
+            None => inner = Some(std::array::from_fn(|k| strides[k][axis])),
+            Some(step) => {
+                if (0..N).any(|k| strides[k][axis] != step[k] * span as isize) {
+                    return None;
+                }
+            }
+        }
+        span *= shape[axis];
+    }
+    let step = inner.filter(|_| span != 0)?;
+    Some((span, step))
+}
+
+/// `Plan::new(shape, strides).par_fold_runs(...)`, with each run's steps passed to `run`;
+/// one small run goes straight to `run`, since building a plan costs a tiny operation a
+/// fifth of its time.
+pub fn fold_runs<const N: usize, R: Send + Default>(
+    shape: &[usize],
+    strides: [&[isize]; N],
+    bases: [*mut u8; N],
+    run: impl Fn([*mut u8; N], usize, [isize; N]) -> R + Sync,
+    combine: impl Fn(R, R) -> R + Sync,
+) -> R {
+    match single_run(shape, &strides) {
+        Some((n, steps)) if n < PARALLEL_THRESHOLD => run(bases, n, steps),
+        _ => {
+            let plan = Plan::new(shape, strides);
+            let steps = plan.inner_strides();
+            plan.par_fold_runs(bases, |p, n| run(p, n, steps), combine)
+        }
     }
 }
 

@@ -168,6 +168,16 @@ impl BinaryOp {
     /// `call`, naming the ufunc `name` in errors (`divmod` runs as two of these).
     fn call_as<'a>(self, name: &str, a: &'a Arg, b: &'a Arg, out: Out<'_>) -> Result<NdArray> {
         let (loop_dtype, out_dtype) = self.resolve(name, a, b)?;
+        if let (Arg::Array(x), Arg::Array(y), None) = (a, b, out.array) {
+            // The commonest call, two contiguous arrays of one shape and dtype, straight to
+            // the kernel: a new output cannot overlap them.
+            let same = |v: &NdArray| v.dtype() == loop_dtype && v.shape() == x.shape();
+            if same(x) && same(y) && x.is_c_contiguous() && y.is_c_contiguous() {
+                let result = NdArray::for_overwrite(x.shape(), out_dtype, layout::Order::C)?;
+                self.run_arrays(loop_dtype, x, y, &result)?;
+                return Ok(result);
+            }
+        }
         let (x, y) = (a.to_array(loop_dtype)?, b.to_array(loop_dtype)?);
         let simple = out.array.is_none()
             && (x.shape() == y.shape() || x.ndim() == 0 || y.ndim() == 0)

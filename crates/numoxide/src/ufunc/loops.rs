@@ -7,7 +7,7 @@
 use crate::array::NdArray;
 use crate::element::Element;
 use crate::fpstatus::FpStatus;
-use crate::iter::Plan;
+use crate::iter::fold_runs;
 use crate::scalar::Scalar;
 use std::any::TypeId;
 use std::cell::Cell;
@@ -158,11 +158,11 @@ where
     F: Fn(T, T) -> U + Sync,
     E: Fn(T, T, U) -> FpStatus + Sync,
 {
-    let plan = Plan::new(out.shape(), [out.strides(), a.strides(), b.strides()]);
-    let [so, sa, sb] = plan.inner_strides();
-    plan.par_fold_runs(
+    fold_runs(
+        out.shape(),
+        [out.strides(), a.strides(), b.strides()],
         [out.base_ptr(), a.base_ptr(), b.base_ptr()],
-        |[po, pa, pb], n| {
+        |[po, pa, pb], n, [so, sa, sb]| {
             (0..n).step_by(BLOCK).fold(FpStatus::NONE, |status, done| {
                 let block = |p: *mut u8, s: isize| (p.wrapping_offset(done as isize * s), s);
                 // SAFETY: the plan keeps every run inside its array; out is disjoint from the
@@ -541,11 +541,11 @@ where
     F: UnaryKernel<T, U>,
     E: Fn(T, U) -> FpStatus + Sync,
 {
-    let plan = Plan::new(out.shape(), [out.strides(), a.strides()]);
-    let [so, sa] = plan.inner_strides();
-    plan.par_fold_runs(
+    fold_runs(
+        out.shape(),
+        [out.strides(), a.strides()],
         [out.base_ptr(), a.base_ptr()],
-        |[po, pa], n| {
+        |[po, pa], n, [so, sa]| {
             (0..n).step_by(BLOCK).fold(FpStatus::NONE, |status, done| {
                 let block = |p: *mut u8, s: isize| (p.wrapping_offset(done as isize * s), s);
                 let m = BLOCK.min(n - done);
