@@ -20,6 +20,9 @@ BINARY = [
     operator.pow,
     divmod,
     operator.lt,
+    operator.eq,
+    operator.ge,
+    operator.and_,
 ]
 UNARY = [operator.neg, operator.abs, operator.pos, operator.invert]
 
@@ -40,6 +43,7 @@ OPERANDS = [
     ("float64", 0.0),
     ("float64", -1.0),
     ("float64", 1e308),
+    ("float64", float("nan")),
     ("complex128", 1 + 1j),
     ("bool", True),
     (int, 3),
@@ -47,6 +51,7 @@ OPERANDS = [
     (int, -1),
     (float, 0.5),
     (float, 0.0),
+    (float, float("inf")),
     (complex, 2j),
 ]
 

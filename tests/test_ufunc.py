@@ -241,3 +241,19 @@ def test_float64_exp_kernel_across_its_range():
     with numpy.errstate(over="ignore"):
         expected = numpy.exp(x[8:])
     numpy.testing.assert_array_max_ulp(to_numpy(inplace), expected, maxulp=1)
+
+
+@pytest.mark.parametrize("name", ["less", "less_equal", "greater", "greater_equal", "equal",
+                                  "divide", "multiply"])
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_nan_parts_raise_numpys_events(name, dtype):
+    # NumPy's complex loops order and divide with C's signalling comparisons: a NaN part
+    # they reach is "invalid"; equality and products stay quiet.
+    nan = float("nan")
+    values = [1 + 1j, complex(nan, 0), complex(0, nan), complex(1, nan), complex(nan, nan), 2j]
+    a = numpy.array([x for x in values for _ in values], dtype=dtype)
+    b = numpy.array([y for _ in values for y in values], dtype=dtype)
+    for i in range(len(a)):
+        ours, theirs = run_both(lambda m: getattr(m, name)(*(
+            (pair(a[i:i + 1]), pair(b[i:i + 1])) if m is numoxide else (a[i:i + 1], b[i:i + 1]))))
+        assert_same(ours, theirs)

@@ -41,6 +41,13 @@ fn binary(
             r => r.map(Some),
         }
     }
+    if let (Binary::Op(op), Some(x), Some(y)) =
+        (what, scalars::exact_float(a), scalars::exact_float(b))
+    {
+        if let Some(r) = op.on_float64s(x, y) {
+            return Ok(scalars::to_py(py, r)?.unbind());
+        }
+    }
     let (Some(a), Some(b)) = (operand(py, a)?, operand(py, b)?) else {
         return Ok(py.NotImplemented());
     };

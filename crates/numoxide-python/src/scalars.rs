@@ -268,6 +268,16 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
     }
 }
 
+/// The value of a float64 scalar or a Python float, of exactly those types.
+pub fn exact_float(obj: &Bound<'_, PyAny>) -> Option<f64> {
+    let float64 = REGISTRY.get(obj.py())?.types[index_of(DType::Float64)].as_ptr();
+    let class = obj.get_type_ptr();
+    let is_float = class.cast() == float64 || class == &raw mut ffi::PyFloat_Type;
+    // SAFETY: instances of float and of float64 (a subclass adding no fields) are
+    // PyFloatObjects.
+    is_float.then(|| unsafe { (*(obj.as_ptr() as *mut ffi::PyFloatObject)).ob_fval })
+}
+
 /// The value of an instance of a Python subclass of a scalar class.
 fn subclass_value(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
     if let Ok(b) = obj.cast::<ScalarBase>() {

@@ -11,8 +11,8 @@ use crate::fpstatus::{self, FpStatus};
 use crate::layout::{self, broadcast_shapes};
 use crate::promote::{integer_fits, promote_types, result_type, PyValue};
 use crate::{
-    with_bitwise_dtype, with_dtype, with_float_dtype, with_inexact_dtype, with_integer_dtype,
-    with_number_dtype, with_real_dtype,
+    with_bitwise_dtype, with_complex_dtype, with_dtype, with_float_dtype, with_inexact_dtype,
+    with_integer_dtype, with_number_dtype, with_real_dtype,
 };
 use std::borrow::Cow;
 
@@ -252,14 +252,29 @@ impl BinaryOp {
                     $f, Check::Never))
             };
         }
+        // Complex orderings check each pair for NaN parts; real ones cost nothing extra.
+        macro_rules! ordered {
+            ($f:expr) => {
+                with_complex_dtype!(d, T => drive.binary::<T, bool, _, _>($f, Check::Every(
+                    |x: T, y: T, _| match x.ordering_is_invalid(y) {
+                        true => FpStatus::INVALID,
+                        false => FpStatus::NONE,
+                    })), otherwise compare!($f))
+            };
+        }
         let unreachable_loop = || unreachable!("loop_types admitted no such loop");
         match self {
             Add => with_dtype!(d, T => arith!(T, <T as Arith>::add)),
             Subtract => with_dtype!(d, T => arith!(T, <T as Arith>::sub)),
             Multiply => with_dtype!(d, T => arith!(T, <T as Arith>::mul)),
-            Divide => {
-                with_inexact_dtype!(d, T => arith!(T, <T as TrueDiv>::div), otherwise unreachable_loop())
-            }
+            // NumPy's complex division first compares the divisor's parts with C's signalling
+            // `>=`, so a NaN part of the divisor is "invalid" whatever the result.
+            Divide => with_complex_dtype!(d, T => drive.binary::<T, T, _, _>(
+                <T as TrueDiv>::div,
+                Check::NonFinite(|x: T, y: T, r: T| match y.is_nan() {
+                    true => inexact_check(x, y, r) | FpStatus::INVALID,
+                    false => inexact_check(x, y, r),
+                })), otherwise with_inexact_dtype!(d, T => arith!(T, <T as TrueDiv>::div), otherwise unreachable_loop())),
             Power => {
                 with_number_dtype!(d, T => arith!(T, <T as Pow>::pow), otherwise unreachable_loop())
             }
@@ -297,10 +312,10 @@ impl BinaryOp {
             Minimum => with_dtype!(d, T => arith!(T, <T as Order>::minimum)),
             Equal => compare!(|x, y| x == y),
             NotEqual => compare!(|x, y| x != y),
-            Less => compare!(|x: T, y: T| x.lt(y)),
-            LessEqual => compare!(|x: T, y: T| x.le(y)),
-            Greater => compare!(|x: T, y: T| y.lt(x)),
-            GreaterEqual => compare!(|x: T, y: T| y.le(x)),
+            Less => ordered!(|x: T, y: T| x.lt(y)),
+            LessEqual => ordered!(|x: T, y: T| x.le(y)),
+            Greater => ordered!(|x: T, y: T| y.lt(x)),
+            GreaterEqual => ordered!(|x: T, y: T| y.le(x)),
             BitwiseAnd | LogicalAnd => {
                 with_bitwise_dtype!(d, T => arith!(T, <T as Bitwise>::and), otherwise unreachable_loop())
             }

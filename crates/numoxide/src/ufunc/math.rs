@@ -40,6 +40,12 @@ pub trait Order: Element {
     fn lt(self, o: Self) -> bool;
     fn le(self, o: Self) -> bool;
     fn is_nan(self) -> bool;
+    /// Whether NumPy's loop raises "invalid" ordering `self` against `o` (`<`, `<=`): its
+    /// complex loops compare parts with C's signalling `<`, which a NaN part trips when the
+    /// comparison reaches it; real loops compare quietly.
+    fn ordering_is_invalid(self, _o: Self) -> bool {
+        false
+    }
     /// NaN propagates; among equals the second argument wins, as NumPy's loops do. (A NaN
     /// `o` fails every comparison, so it wins unless `self` is NaN; the non-short-circuit `|`
     /// keeps this a branch-free select that vectorizes.)
@@ -363,9 +369,17 @@ macro_rules! impl_complex_math {
             }
         }
         impl Order for $t {
-            fn lt(self, o: Self) -> bool { self.re < o.re || (self.re == o.re && self.im < o.im) }
-            fn le(self, o: Self) -> bool { self.re < o.re || (self.re == o.re && self.im <= o.im) }
+            // As NumPy orders: a NaN imaginary part decides against the real parts' order.
+            fn lt(self, o: Self) -> bool {
+                (self.re < o.re && !self.im.is_nan() && !o.im.is_nan()) || (self.re == o.re && self.im < o.im)
+            }
+            fn le(self, o: Self) -> bool {
+                (self.re < o.re && !self.im.is_nan() && !o.im.is_nan()) || (self.re == o.re && self.im <= o.im)
+            }
             fn is_nan(self) -> bool { self.re.is_nan() || self.im.is_nan() }
+            fn ordering_is_invalid(self, o: Self) -> bool {
+                self.re.is_nan() || o.re.is_nan() || (self.re == o.re && (self.im.is_nan() || o.im.is_nan()))
+            }
         }
     )*};
 }

@@ -30,10 +30,31 @@ impl BinaryOp {
         let (result, mut events) = self.apply(loop_dtype, x, y);
         let scalar_math = takes_scalar_math(a, b);
         if scalar_math {
+            // Scalar math compares complex parts quietly, where the complex loops signal.
+            let comparison = result.dtype() == DType::Bool && loop_dtype.kind() == Kind::Complex;
+            if comparison {
+                events = FpStatus::NONE;
+            }
             events |= self.scalar_math_events(loop_dtype, x, y, result);
         }
         record(events, self.name(), scalar_math);
         Ok(Some(result))
+    }
+
+    /// `x op y` for two float64 values, NumPy's scalar math, when it raises no event (the
+    /// result is finite, or a comparison's): the commonest scalar operation without type
+    /// resolution. None leaves the operation to `call_on_scalars`.
+    pub fn on_float64s(self, x: f64, y: f64) -> Option<Scalar> {
+        use BinaryOp::{BitwiseAnd, BitwiseOr, BitwiseXor, LeftShift, RightShift};
+        let float_loop = !matches!(
+            self,
+            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift
+        );
+        if !float_loop {
+            return None;
+        }
+        let (result, events) = self.apply(DType::Float64, Scalar::Float64(x), Scalar::Float64(y));
+        events.is_empty().then_some(result)
     }
 
     /// The loop dtype and both inputs as its values, or None where the operator gives way.
