@@ -151,8 +151,8 @@ def test_scalars_take_no_attributes_or_weak_references(name):
             weakref.ref(x)
 
 
-@pytest.mark.parametrize("name", ["float64", "complex128"])
-def test_builtin_number_scalars_are_not_tracked_by_the_garbage_collector(name):
+@pytest.mark.parametrize("name", ["float64", "complex128", "int64", "uint8", "float32", "bool"])
+def test_scalars_are_not_tracked_by_the_garbage_collector(name):
     # They hold no references, so tracking them would only slow down every scalar made.
     import gc
 

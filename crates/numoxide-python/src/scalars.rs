@@ -80,8 +80,8 @@ pub fn _register_scalar_types(
 ///
 /// A class statement would do, but since Python 3.11 every class it makes is tracked by the
 /// garbage collector, and a scalar is made for each `a[i]` and each reduction: tracking
-/// costs a fifth of reading one element. Made from a type spec, a class is tracked only when
-/// its layout base is, and scalars hold no references.
+/// costs a fifth of reading one element. Scalars hold no references, so classes made from a
+/// type spec are not tracked.
 #[pyfunction]
 pub fn _scalar_class<'py>(
     bases: &Bound<'py, pyo3::types::PyTuple>,
@@ -94,17 +94,15 @@ pub fn _scalar_class<'py>(
     // classes live as long as the process.
     let qualified =
         Box::leak(std::ffi::CString::new(format!("numoxide.{name}"))?.into_boxed_c_str());
-    let mut slots = Vec::with_capacity(2);
-    if builtin_number {
-        slots.push(ffi::PyType_Slot {
-            slot: ffi::Py_tp_dealloc,
-            pfunc: builtin_number_dealloc as *mut std::ffi::c_void,
-        });
+    let slot = |slot, pfunc: *mut std::ffi::c_void| ffi::PyType_Slot { slot, pfunc };
+    let mut slots = vec![slot(ffi::Py_tp_dealloc, scalar_dealloc as *mut _)];
+    if !builtin_number {
+        // `_ScalarBase` is tracked (pyo3 tracks every class it makes), and a class inherits
+        // tracking unless it has a traverse function of its own.
+        slots.push(slot(ffi::Py_tp_traverse, traverse_nothing as *mut _));
+        slots.push(slot(ffi::Py_tp_free, ffi::PyObject_Free as *mut _));
     }
-    slots.push(ffi::PyType_Slot {
-        slot: 0,
-        pfunc: std::ptr::null_mut(),
-    });
+    slots.push(slot(0, std::ptr::null_mut()));
     let mut spec = ffi::PyType_Spec {
         name: qualified.as_ptr(),
         basicsize: 0,
@@ -120,13 +118,14 @@ pub fn _scalar_class<'py>(
     }
 }
 
-/// tp_dealloc of float64 and complex128: float's and complex's own deallocators free the
-/// object but, written for their static types, do not release the reference that each
-/// instance of a heap class holds on its class.
+/// tp_dealloc of the scalar classes. float's and complex's own deallocators, written for
+/// static classes, do not release the reference each instance of a heap class holds on its
+/// class; pyo3's would take the untracked stored scalars off the collector's list, which
+/// they are not on. A scalar owns nothing else to release.
 ///
 /// # Safety
 /// Called by Python on an instance whose last reference went away.
-unsafe extern "C" fn builtin_number_dealloc(obj: *mut ffi::PyObject) {
+unsafe extern "C" fn scalar_dealloc(obj: *mut ffi::PyObject) {
     // SAFETY: `obj` is a dead instance of a heap class; its tp_free releases its memory.
     unsafe {
         let class = ffi::Py_TYPE(obj);
@@ -135,6 +134,18 @@ unsafe extern "C" fn builtin_number_dealloc(obj: *mut ffi::PyObject) {
         }
         ffi::Py_DECREF(class.cast());
     }
+}
+
+// `scalar_dealloc` frees stored scalars without dropping their value.
+const _: () = assert!(!std::mem::needs_drop::<ScalarBase>());
+
+/// tp_traverse of the stored scalar classes: their instances hold no Python references.
+unsafe extern "C" fn traverse_nothing(
+    _: *mut ffi::PyObject,
+    _: ffi::visitproc,
+    _: *mut std::ffi::c_void,
+) -> std::ffi::c_int {
+    0
 }
 
 /// The scalar class of a dtype (`np.float64` for float64).
