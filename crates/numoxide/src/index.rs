@@ -304,6 +304,17 @@ fn plan_gather(view: Layout, advanced: Vec<(usize, NdArray)>) -> Result<Gather> 
 impl NdArray {
     /// `self[items]`.
     pub fn index(&self, items: &[IndexItem]) -> Result<Indexed> {
+        // One slice of the first axis, the commonest view, without the general bookkeeping.
+        if let ([IndexItem::Slice { start, stop, step }], Some(&n)) = (items, self.shape().first())
+        {
+            let step = step.unwrap_or(1);
+            if step != 0 {
+                let s = AxisSlice::resolve(*start, *stop, step, n);
+                return Ok(Indexed::View(
+                    self.with_layout(self.layout().slice_axis(0, s)),
+                ));
+            }
+        }
         let e = expand(self, items)?;
         let (layout, advanced) = apply_basic(self, &e.items, e.has_arrays)?;
         if advanced.is_empty() {
