@@ -83,10 +83,6 @@ class generic:
         return _nx.array(self).astype(dtype, **kwargs)[()]
 
 
-# The operators, NumPy's scalar math, come from the core.
-_nx._install_scalar_operators(generic)
-
-
 class number(generic):
     __slots__ = ()
 

@@ -35,10 +35,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalars::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalars::_scalar_class, m)?)?;
     m.add_function(wrap_pyfunction!(pickling::_array_from_bytes, m)?)?;
-    m.add_function(wrap_pyfunction!(
-        scalar_operators::_install_scalar_operators,
-        m
-    )?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(printing::_scalar_str, m)?)?;
     m.add_function(wrap_pyfunction!(printing::get_printoptions, m)?)?;

@@ -1,9 +1,9 @@
 //! The operators of NumPy's scalar types (`x * y`, `2 - x`, `-x`, `x < y`): NumPy's scalar
 //! math when every operand is a scalar or a Python number, the ufunc otherwise.
 //!
-//! They are installed on `generic` as method descriptors, the kind of attribute that
-//! Python's number and comparison slots call directly with the instance, so an operator
-//! costs no Python frame and no argument tuple.
+//! They are the number and comparison slots of every scalar class (`operator_slots`, which
+//! `_scalar_class` puts in each class's type spec), so Python calls them directly, as it
+//! calls NumPy's: no attribute lookup, no Python frame, no argument tuple.
 
 use crate::convert::to_arg;
 use crate::errors::IntoPy;
@@ -16,8 +16,7 @@ use numoxide::ufunc::{divmod_on_scalars, Arg, BinaryOp, UnaryOp};
 use pyo3::exceptions::{PySystemError, PyTypeError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyTuple, PyType};
-use std::ffi::CStr;
+use pyo3::types::PyTuple;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// What a binary operator computes.
@@ -111,119 +110,103 @@ unsafe fn slot<const N: usize>(
     })
 }
 
-/// One entry of `OPERATORS`: name, function, convention and a docstring holding the signature.
-macro_rules! operator {
-    ($name:ident, $flags:expr, $signature:literal) => {
-        (
-            cstr(concat!(stringify!($name), "\0")),
-            $name,
-            $flags,
-            cstr(concat!(stringify!($name), $signature, "\n--\n\n\0")),
-        )
-    };
+/// The Python comparison a `tp_richcompare` code names.
+fn comparison(code: std::ffi::c_int) -> Option<BinaryOp> {
+    Some(match code {
+        ffi::Py_LT => BinaryOp::Less,
+        ffi::Py_LE => BinaryOp::LessEqual,
+        ffi::Py_EQ => BinaryOp::Equal,
+        ffi::Py_NE => BinaryOp::NotEqual,
+        ffi::Py_GT => BinaryOp::Greater,
+        ffi::Py_GE => BinaryOp::GreaterEqual,
+        _ => None?,
+    })
 }
 
-/// Defines each operator's C function and the table that names them.
-macro_rules! operators {
+/// Defines `operator_slots`: a C function per slot, around `binary` or `unary`. Python calls
+/// a binary number slot with the operands in the expression's order, whichever of them is
+/// the scalar, so one function serves `x + 1` and `1 + x`.
+macro_rules! operator_slots {
     (
-        binary { $($name:ident $rname:ident => $what:expr;)* }
-        compare { $($cname:ident => $cop:expr;)* }
-        unary { $($uname:ident => $uop:expr;)* }
+        binary { $($slot:ident => $what:expr;)* }
+        unary { $($uslot:ident => $uop:expr;)* }
     ) => {
-        $(
-            unsafe extern "C" fn $name(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: called by Python with two live operands.
-                unsafe { slot([x, y], |py, [x, y]| binary(py, $what, &x, &y)) }
-            }
-            unsafe extern "C" fn $rname(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: as above.
-                unsafe { slot([x, y], |py, [x, y]| binary(py, $what, &y, &x)) }
-            }
-        )*
-        $(
-            unsafe extern "C" fn $cname(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: as above.
-                unsafe { slot([x, y], |py, [x, y]| binary(py, Binary::Op($cop), &x, &y)) }
-            }
-        )*
-        $(
-            unsafe extern "C" fn $uname(x: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *mut ffi::PyObject {
-                // SAFETY: called by Python with a live operand.
-                unsafe { slot([x], |py, [x]| unary(py, $uop, &x)) }
-            }
-        )*
-
-        /// Each operator's Python name, C function, calling convention and docstring (whose
-        /// first line is the text signature `inspect` reads).
-        const OPERATORS: &[(&CStr, ffi::PyCFunction, i32, &CStr)] = &[
-            $(operator!($name, ffi::METH_O, "($self, other, /)"),
-              operator!($rname, ffi::METH_O, "($self, other, /)"),)*
-            $(operator!($cname, ffi::METH_O, "($self, other, /)"),)*
-            $(operator!($uname, ffi::METH_NOARGS, "($self, /)"),)*
-        ];
+        /// The operator slots of a scalar class's type spec.
+        pub fn operator_slots() -> Vec<ffi::PyType_Slot> {
+            let entry = |slot, pfunc: *mut std::ffi::c_void| ffi::PyType_Slot { slot, pfunc };
+            vec![
+                $({
+                    unsafe extern "C" fn f(x: *mut ffi::PyObject, y: *mut ffi::PyObject) -> *mut ffi::PyObject {
+                        // SAFETY: called by Python with two live operands.
+                        unsafe { slot([x, y], |py, [x, y]| binary(py, $what, &x, &y)) }
+                    }
+                    entry(ffi::$slot, f as *mut _)
+                },)*
+                $({
+                    unsafe extern "C" fn f(x: *mut ffi::PyObject) -> *mut ffi::PyObject {
+                        // SAFETY: called by Python with a live operand.
+                        unsafe { slot([x], |py, [x]| unary(py, $uop, &x)) }
+                    }
+                    entry(ffi::$uslot, f as *mut _)
+                },)*
+                entry(ffi::Py_nb_power, power as *mut _),
+                entry(ffi::Py_tp_richcompare, richcompare as *mut _),
+            ]
+        }
     };
 }
 
-/// A NUL-terminated string as a C string, at compile time.
-const fn cstr(text: &'static str) -> &'static CStr {
-    match CStr::from_bytes_with_nul(text.as_bytes()) {
-        Ok(c) => c,
-        Err(_) => panic!("operator strings end in NUL"), // ok: const-evaluated; fails the build
-    }
-}
-
-operators! {
+operator_slots! {
     binary {
-        __add__ __radd__ => Binary::Op(BinaryOp::Add);
-        __sub__ __rsub__ => Binary::Op(BinaryOp::Subtract);
-        __mul__ __rmul__ => Binary::Op(BinaryOp::Multiply);
-        __truediv__ __rtruediv__ => Binary::Op(BinaryOp::Divide);
-        __floordiv__ __rfloordiv__ => Binary::Op(BinaryOp::FloorDivide);
-        __mod__ __rmod__ => Binary::Op(BinaryOp::Remainder);
-        __pow__ __rpow__ => Binary::Op(BinaryOp::Power);
-        __and__ __rand__ => Binary::Op(BinaryOp::BitwiseAnd);
-        __or__ __ror__ => Binary::Op(BinaryOp::BitwiseOr);
-        __xor__ __rxor__ => Binary::Op(BinaryOp::BitwiseXor);
-        __lshift__ __rlshift__ => Binary::Op(BinaryOp::LeftShift);
-        __rshift__ __rrshift__ => Binary::Op(BinaryOp::RightShift);
-        __divmod__ __rdivmod__ => Binary::DivMod;
-    }
-    compare {
-        __eq__ => BinaryOp::Equal;
-        __ne__ => BinaryOp::NotEqual;
-        __lt__ => BinaryOp::Less;
-        __le__ => BinaryOp::LessEqual;
-        __gt__ => BinaryOp::Greater;
-        __ge__ => BinaryOp::GreaterEqual;
+        Py_nb_add => Binary::Op(BinaryOp::Add);
+        Py_nb_subtract => Binary::Op(BinaryOp::Subtract);
+        Py_nb_multiply => Binary::Op(BinaryOp::Multiply);
+        Py_nb_true_divide => Binary::Op(BinaryOp::Divide);
+        Py_nb_floor_divide => Binary::Op(BinaryOp::FloorDivide);
+        Py_nb_remainder => Binary::Op(BinaryOp::Remainder);
+        Py_nb_and => Binary::Op(BinaryOp::BitwiseAnd);
+        Py_nb_or => Binary::Op(BinaryOp::BitwiseOr);
+        Py_nb_xor => Binary::Op(BinaryOp::BitwiseXor);
+        Py_nb_lshift => Binary::Op(BinaryOp::LeftShift);
+        Py_nb_rshift => Binary::Op(BinaryOp::RightShift);
+        Py_nb_divmod => Binary::DivMod;
     }
     unary {
-        __neg__ => UnaryOp::Negative;
-        __pos__ => UnaryOp::Positive;
-        __abs__ => UnaryOp::Absolute;
-        __invert__ => UnaryOp::Invert;
+        Py_nb_negative => UnaryOp::Negative;
+        Py_nb_positive => UnaryOp::Positive;
+        Py_nb_absolute => UnaryOp::Absolute;
+        Py_nb_invert => UnaryOp::Invert;
     }
 }
 
-/// Installs the operators on `generic`; `numoxide._scalars` calls this once.
-#[pyfunction]
-pub fn _install_scalar_operators(generic: &Bound<'_, PyType>) -> PyResult<()> {
-    let py = generic.py();
-    for &(name, function, flags, doc) in OPERATORS {
-        // A descriptor keeps a pointer to its method entry, so each entry lives for good
-        // (the module is initialized once per process).
-        let entry = Box::leak(Box::new(ffi::PyMethodDef {
-            ml_name: name.as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: function,
-            },
-            ml_flags: flags,
-            ml_doc: doc.as_ptr(),
-        }));
-        // SAFETY: `generic` is a live type and `entry` outlives the descriptor.
-        let descriptor = unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyDescr_NewMethod(generic.as_type_ptr(), entry))?
-        };
-        generic.setattr(name.to_string_lossy().as_ref(), descriptor)?;
+/// `x ** y`; three-argument `pow` gives way, as NumPy's scalars do.
+unsafe extern "C" fn power(
+    x: *mut ffi::PyObject,
+    y: *mut ffi::PyObject,
+    modulus: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by Python with three live operands (the third None for `x ** y`).
+    unsafe {
+        slot([x, y, modulus], |py, [x, y, modulus]| {
+            match modulus.is_none() {
+                true => binary(py, Binary::Op(BinaryOp::Power), &x, &y),
+                false => Ok(py.NotImplemented()),
+            }
+        })
     }
-    Ok(())
+}
+
+/// `x < y` and the other comparisons.
+unsafe extern "C" fn richcompare(
+    x: *mut ffi::PyObject,
+    y: *mut ffi::PyObject,
+    code: std::ffi::c_int,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by Python with two live operands.
+    unsafe {
+        slot([x, y], |py, [x, y]| match comparison(code) {
+            Some(op) => binary(py, Binary::Op(op), &x, &y),
+            None => Ok(py.NotImplemented()),
+        })
+    }
 }

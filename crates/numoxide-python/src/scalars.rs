@@ -76,7 +76,8 @@ pub fn _register_scalar_types(
 }
 
 /// A concrete scalar class `numoxide.<name>` with `bases` (an abstract class of the hierarchy,
-/// then `float`, `complex` or `_ScalarBase`, which gives the instances their layout).
+/// then `float`, `complex` or `_ScalarBase`, which gives the instances their layout), whose
+/// operators are NumPy's scalar math (`scalar_operators`).
 ///
 /// A class statement would do, but since Python 3.11 every class it makes is tracked by the
 /// garbage collector, and a scalar is made for each `a[i]` and each reduction: tracking
@@ -95,7 +96,8 @@ pub fn _scalar_class<'py>(
     let qualified =
         Box::leak(std::ffi::CString::new(format!("numoxide.{name}"))?.into_boxed_c_str());
     let slot = |slot, pfunc: *mut std::ffi::c_void| ffi::PyType_Slot { slot, pfunc };
-    let mut slots = vec![slot(ffi::Py_tp_dealloc, scalar_dealloc as *mut _)];
+    let mut slots = crate::scalar_operators::operator_slots();
+    slots.push(slot(ffi::Py_tp_dealloc, scalar_dealloc as *mut _));
     if !builtin_number {
         // `_ScalarBase` is tracked (pyo3 tracks every class it makes), and a class inherits
         // tracking unless it has a traverse function of its own.
