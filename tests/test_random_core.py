@@ -446,3 +446,17 @@ def test_generator_call_orders(seed, bit_generator, calls):
 def test_legacy_call_orders(seed, calls):
     make = lambda m: legacy(m, seed)
     run_and_compare_states(make, lambda r, m: [LEGACY_CALLS[name](r, m, n) for name, n in calls])
+
+
+@pytest.mark.parametrize("draw", [
+    lambda m: m.random.default_rng(0).random(10**13),
+    lambda m: m.random.default_rng(0).normal(0, 1, size=(10**6, 10**7)),
+    lambda m: m.random.RandomState(0).randn(10**6, 10**7),
+])
+def test_draws_too_large_to_allocate_raise_numpys_memory_error(draw):
+    messages = []
+    for m in (numoxide, numpy):
+        with pytest.raises(MemoryError) as e:
+            draw(m)
+        messages.append(str(e.value))
+    assert messages[0] == messages[1]

@@ -6,11 +6,11 @@
 
 use crate::convert::array_from_py;
 use crate::ndarray::PyNdArray;
+use numoxide::element::Element;
 use numoxide::{DType, NdArray, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyString};
-use pyo3::BoundObject;
 
 /// Largest Poisson mean both APIs accept: int64's maximum less ten of its square roots.
 pub fn poisson_lam_max() -> f64 {
@@ -429,7 +429,6 @@ pub fn convert_all(specs: &[Spec<'_, '_>]) -> PyResult<Vec<Param>> {
 pub struct Plan {
     shape: Option<Vec<usize>>,
     columns: Vec<Column>,
-    len: usize,
 }
 
 /// A parameter's values over the output: one value, or one per output element.
@@ -516,22 +515,15 @@ impl Plan {
             }
         }
         let out_shape = shape.clone().unwrap_or_default();
-        let len = out_shape.iter().product();
         let columns = params.iter().map(|p| p.broadcast_to(&out_shape)).collect();
-        Ok(Plan {
-            shape,
-            columns,
-            len,
-        })
+        Ok(Plan { shape, columns })
     }
 
     /// A plan without parameters drawing an array of `shape`.
     pub fn fixed(shape: Vec<usize>) -> Plan {
-        let len = shape.iter().product();
         Plan {
             shape: Some(shape),
             columns: Vec::new(),
-            len,
         }
     }
 
@@ -548,46 +540,40 @@ impl Plan {
                 shape_repr(&joint)
             )));
         }
-        let len = shape.iter().product();
         let columns = params.iter().map(|p| p.broadcast_to(&shape)).collect();
         Ok(Plan {
             shape: Some(shape),
             columns,
-            len,
         })
     }
 
-    /// Draws every output element in C order.
+    /// Draws every output element in C order, straight into a new array of the output's
+    /// shape (0-d for a scalar draw): a fresh `Vec` would page-fault on every call, and its
+    /// copy into an array would cost as much again.
     #[inline]
-    pub fn fill<T, F: FnMut(&Args<'_>) -> T>(&self, mut draw: F) -> Vec<T> {
-        let mut out = Vec::with_capacity(self.len);
-        let mut args = Args {
-            columns: &self.columns,
-            at: 0,
-        };
-        for at in 0..self.len {
-            args.at = at;
-            out.push(draw(&args));
-        }
-        out
+    pub fn fill<T: Element, F: FnMut(&Args<'_>) -> T>(
+        &self,
+        mut draw: F,
+    ) -> numoxide::Result<NdArray> {
+        NdArray::from_fill(self.shape.as_deref().unwrap_or(&[]), |out: &mut [T]| {
+            let mut args = Args {
+                columns: &self.columns,
+                at: 0,
+            };
+            for (at, x) in out.iter_mut().enumerate() {
+                args.at = at;
+                *x = draw(&args);
+            }
+        })
     }
 
     /// The result as NumPy returns it: a Python float or int for scalar parameters without
-    /// `size`, otherwise a float64 or int64 array.
-    pub fn finish<T>(&self, py: Python<'_>, values: Vec<T>) -> PyResult<Py<PyAny>>
-    where
-        T: numoxide::element::Element + for<'py> IntoPyObject<'py> + Copy,
-    {
+    /// `size`, otherwise the drawn array.
+    pub fn finish(&self, py: Python<'_>, drawn: numoxide::Result<NdArray>) -> PyResult<Py<PyAny>> {
+        let drawn = drawn.map_err(crate::errors::to_py_err)?;
         match &self.shape {
-            None => {
-                let v = values
-                    .first()
-                    .copied()
-                    .ok_or_else(|| PyValueError::new_err("a scalar draw produced no value"))?;
-                let obj = v.into_pyobject(py).map_err(Into::into)?;
-                Ok(obj.into_bound().into_any().unbind())
-            }
-            Some(shape) => array_result(py, values, shape),
+            None => Ok(crate::scalars::to_builtin(py, drawn.get(&[]))?.unbind()),
+            Some(_) => Ok(PyNdArray::new(drawn).into_pyobject(py)?.into_any().unbind()),
         }
     }
 }
@@ -732,20 +718,19 @@ impl OutPlan {
     }
 
     /// The drawn values: written into `out` (and `out` returned), or returned as `Plan::finish`.
-    pub fn finish<T>(&self, py: Python<'_>, values: Vec<T>) -> PyResult<Py<PyAny>>
-    where
-        T: numoxide::element::Element + for<'py> IntoPyObject<'py> + Copy,
-    {
+    pub fn finish(&self, py: Python<'_>, drawn: numoxide::Result<NdArray>) -> PyResult<Py<PyAny>> {
         let Some((obj, array)) = &self.out else {
-            return self.plan.finish(py, values);
+            return self.plan.finish(py, drawn);
         };
-        let shape = array.shape().to_vec();
+        let drawn = drawn.map_err(crate::errors::to_py_err)?;
         let source = if array.is_c_contiguous() {
-            NdArray::from_vec(values, &shape)
+            Ok(drawn)
         } else {
             // F-contiguous: NumPy fills memory order, which is C order of the reversed shape.
-            let reversed: Vec<usize> = shape.iter().rev().copied().collect();
-            NdArray::from_vec(values, &reversed).and_then(|a| a.transpose(None))
+            let reversed: Vec<isize> = array.shape().iter().rev().map(|&n| n as isize).collect();
+            drawn
+                .reshape_view(&reversed, Order::C)
+                .and_then(|a| a.transpose(None))
         }
         .map_err(crate::errors::to_py_err)?;
         array.assign(&source).map_err(crate::errors::to_py_err)?;
@@ -802,7 +787,7 @@ fn check_output(
 /// NumPy's `cont` and `disc`, shared by both APIs: parameters converted and checked, broadcast
 /// against `size`, then drawn by `draw` and returned as NumPy returns them.
 pub(crate) trait Sample: Sized {
-    fn sample<T, F>(
+    fn sample<F>(
         &self,
         py: Python<'_>,
         specs: &[Spec<'_, '_>],
@@ -810,8 +795,7 @@ pub(crate) trait Sample: Sized {
         draw: F,
     ) -> PyResult<Py<PyAny>>
     where
-        T: numoxide::element::Element + for<'py> IntoPyObject<'py> + Copy,
-        F: FnOnce(&Self, &Plan) -> Vec<T>,
+        F: FnOnce(&Self, &Plan) -> numoxide::Result<NdArray>,
     {
         let plan = Plan::new(convert_all(specs)?, specs, size)?;
         let values = draw(self, &plan);
