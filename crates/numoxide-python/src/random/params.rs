@@ -547,35 +547,43 @@ impl Plan {
         })
     }
 
-    /// Draws every output element in C order, straight into a new array of the output's
-    /// shape (0-d for a scalar draw): a fresh `Vec` would page-fault on every call, and its
-    /// copy into an array would cost as much again.
+    /// Draws every output element in C order: one value for a scalar draw, otherwise straight
+    /// into a new array of the output's shape (a fresh `Vec` would page-fault on every call,
+    /// and its copy into an array would cost as much again).
     #[inline]
-    pub fn fill<T: Element, F: FnMut(&Args<'_>) -> T>(
-        &self,
-        mut draw: F,
-    ) -> numoxide::Result<NdArray> {
-        NdArray::from_fill(self.shape.as_deref().unwrap_or(&[]), |out: &mut [T]| {
-            let mut args = Args {
-                columns: &self.columns,
-                at: 0,
-            };
+    pub fn fill<T: Element, F: FnMut(&Args<'_>) -> T>(&self, mut draw: F) -> Drawn<T> {
+        let mut args = Args {
+            columns: &self.columns,
+            at: 0,
+        };
+        let Some(shape) = &self.shape else {
+            return Drawn::One(draw(&args));
+        };
+        Drawn::Array(NdArray::from_fill(shape, |out: &mut [T]| {
             for (at, x) in out.iter_mut().enumerate() {
                 args.at = at;
                 *x = draw(&args);
             }
-        })
+        }))
     }
 
     /// The result as NumPy returns it: a Python float or int for scalar parameters without
     /// `size`, otherwise the drawn array.
-    pub fn finish(&self, py: Python<'_>, drawn: numoxide::Result<NdArray>) -> PyResult<Py<PyAny>> {
-        let drawn = drawn.map_err(crate::errors::to_py_err)?;
-        match &self.shape {
-            None => Ok(crate::scalars::to_builtin(py, drawn.get(&[]))?.unbind()),
-            Some(_) => Ok(PyNdArray::new(drawn).into_pyobject(py)?.into_any().unbind()),
-        }
+    pub fn finish<T: Element>(&self, py: Python<'_>, drawn: Drawn<T>) -> PyResult<Py<PyAny>> {
+        Ok(match drawn {
+            Drawn::One(v) => crate::scalars::to_builtin(py, v.into_scalar())?.unbind(),
+            Drawn::Array(a) => {
+                let a = a.map_err(crate::errors::to_py_err)?;
+                PyNdArray::new(a).into_pyobject(py)?.into_any().unbind()
+            }
+        })
     }
+}
+
+/// What a plan drew: the one value of a scalar draw, or the output array.
+pub enum Drawn<T> {
+    One(T),
+    Array(numoxide::Result<NdArray>),
 }
 
 /// A new array of `values` with `shape`.
@@ -718,11 +726,15 @@ impl OutPlan {
     }
 
     /// The drawn values: written into `out` (and `out` returned), or returned as `Plan::finish`.
-    pub fn finish(&self, py: Python<'_>, drawn: numoxide::Result<NdArray>) -> PyResult<Py<PyAny>> {
+    pub fn finish<T: Element>(&self, py: Python<'_>, drawn: Drawn<T>) -> PyResult<Py<PyAny>> {
         let Some((obj, array)) = &self.out else {
             return self.plan.finish(py, drawn);
         };
-        let drawn = drawn.map_err(crate::errors::to_py_err)?;
+        let drawn = match drawn {
+            Drawn::One(v) => Ok(NdArray::from_scalar(v.into_scalar())),
+            Drawn::Array(a) => a,
+        }
+        .map_err(crate::errors::to_py_err)?;
         let source = if array.is_c_contiguous() {
             Ok(drawn)
         } else {
@@ -787,7 +799,7 @@ fn check_output(
 /// NumPy's `cont` and `disc`, shared by both APIs: parameters converted and checked, broadcast
 /// against `size`, then drawn by `draw` and returned as NumPy returns them.
 pub(crate) trait Sample: Sized {
-    fn sample<F>(
+    fn sample<T, F>(
         &self,
         py: Python<'_>,
         specs: &[Spec<'_, '_>],
@@ -795,7 +807,8 @@ pub(crate) trait Sample: Sized {
         draw: F,
     ) -> PyResult<Py<PyAny>>
     where
-        F: FnOnce(&Self, &Plan) -> numoxide::Result<NdArray>,
+        T: Element,
+        F: FnOnce(&Self, &Plan) -> Drawn<T>,
     {
         let plan = Plan::new(convert_all(specs)?, specs, size)?;
         let values = draw(self, &plan);
