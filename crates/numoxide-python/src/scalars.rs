@@ -293,17 +293,28 @@ pub fn exact_float(obj: &Bound<'_, PyAny>) -> Option<f64> {
 
 /// The value of an instance of a Python subclass of a scalar class.
 fn subclass_value(obj: &Bound<'_, PyAny>) -> Option<Scalar> {
+    let class = obj.get_type_ptr();
+    // Python's own numbers, the commonest operands that are not scalars, end the search at
+    // once.
+    let builtin = [
+        &raw mut ffi::PyFloat_Type,
+        &raw mut ffi::PyLong_Type,
+        &raw mut ffi::PyComplex_Type,
+        &raw mut ffi::PyBool_Type,
+    ];
+    if builtin.contains(&class) {
+        return None;
+    }
     if let Ok(b) = obj.cast::<ScalarBase>() {
         return Some(b.borrow().value);
     }
     let types = &REGISTRY.get(obj.py())?.types;
-    let is_a = |d: DType| {
-        obj.is_instance(types[index_of(d)].bind(obj.py()))
-            .unwrap_or(false)
-    };
-    if is_a(DType::Float64) {
+    // SAFETY: both are live type objects.
+    let subclass_of =
+        |d: DType| unsafe { ffi::PyType_IsSubtype(class, types[index_of(d)].as_ptr().cast()) != 0 };
+    if subclass_of(DType::Float64) {
         Some(Scalar::Float64(obj.extract().ok()?))
-    } else if is_a(DType::Complex128) {
+    } else if subclass_of(DType::Complex128) {
         let c: num_complex::Complex<f64> = obj.extract().ok()?;
         Some(Scalar::Complex128(c128::new(c.re, c.im)))
     } else {
