@@ -251,9 +251,9 @@ def test_complex_nan_parts_raise_numpys_events(name, dtype):
     # they reach is "invalid"; equality and products stay quiet.
     nan = float("nan")
     values = [1 + 1j, complex(nan, 0), complex(0, nan), complex(1, nan), complex(nan, nan), 2j]
-    a = numpy.array([x for x in values for _ in values], dtype=dtype)
-    b = numpy.array([y for _ in values for y in values], dtype=dtype)
-    for i in range(len(a)):
-        ours, theirs = run_both(lambda m: getattr(m, name)(*(
-            (pair(a[i:i + 1]), pair(b[i:i + 1])) if m is numoxide else (a[i:i + 1], b[i:i + 1]))))
-        assert_same(ours, theirs)
+    for x in values:
+        for y in values:
+            a, b = numpy.array([x], dtype=dtype), numpy.array([y], dtype=dtype)
+            ours, theirs = run_both(lambda m, a=a, b=b: getattr(m, name)(
+                *((pair(a), pair(b)) if m is numoxide else (a, b))))
+            assert_same(ours, theirs)
