@@ -429,6 +429,8 @@ pub fn convert_all(specs: &[Spec<'_, '_>]) -> PyResult<Vec<Param>> {
 pub struct Plan {
     shape: Option<Vec<usize>>,
     columns: Vec<Column>,
+    /// A caller's `out=` array, which the draws fill in memory order, as NumPy's do.
+    target: Option<NdArray>,
 }
 
 /// A parameter's values over the output: one value, or one per output element.
@@ -516,7 +518,11 @@ impl Plan {
         }
         let out_shape = shape.clone().unwrap_or_default();
         let columns = params.iter().map(|p| p.broadcast_to(&out_shape)).collect();
-        Ok(Plan { shape, columns })
+        Ok(Plan {
+            shape,
+            columns,
+            target: None,
+        })
     }
 
     /// A plan without parameters drawing an array of `shape`.
@@ -524,6 +530,7 @@ impl Plan {
         Plan {
             shape: Some(shape),
             columns: Vec::new(),
+            target: None,
         }
     }
 
@@ -544,12 +551,13 @@ impl Plan {
         Ok(Plan {
             shape: Some(shape),
             columns,
+            target: None,
         })
     }
 
-    /// Draws every output element in C order: one value for a scalar draw, otherwise straight
-    /// into a new array of the output's shape (a fresh `Vec` would page-fault on every call,
-    /// and its copy into an array would cost as much again).
+    /// Draws every output element in order: one value for a scalar draw, otherwise straight
+    /// into the `out=` array or a new array of the output's shape (a fresh `Vec` would
+    /// page-fault on every call, and its copy into an array would cost as much again).
     #[inline]
     pub fn fill<T: Element, F: FnMut(&Args<'_>) -> T>(&self, mut draw: F) -> Drawn<T> {
         let mut args = Args {
@@ -559,12 +567,16 @@ impl Plan {
         let Some(shape) = &self.shape else {
             return Drawn::One(draw(&args));
         };
-        Drawn::Array(NdArray::from_fill(shape, |out: &mut [T]| {
+        let fill = |out: &mut [T]| {
             for (at, x) in out.iter_mut().enumerate() {
                 args.at = at;
                 *x = draw(&args);
             }
-        }))
+        };
+        Drawn::Array(match &self.target {
+            Some(target) => target.fill_contiguous(fill).map(|()| target.clone()),
+            None => NdArray::from_fill(shape, fill),
+        })
     }
 
     /// The result as NumPy returns it: a Python float or int for scalar parameters without
@@ -674,10 +686,20 @@ pub fn pairwise(
 /// and `cont` with `out`): the plan, and where the values go.
 pub struct OutPlan {
     pub plan: Plan,
-    out: Option<(Py<PyAny>, NdArray)>,
+    /// The `out=` object, returned as the result.
+    out: Option<Py<PyAny>>,
 }
 
 impl OutPlan {
+    /// `plan`, drawing into the array of `out` when there is one.
+    fn targeting(mut plan: Plan, out: Option<(Py<PyAny>, NdArray)>) -> OutPlan {
+        let out = out.map(|(obj, array)| {
+            plan.target = Some(array);
+            obj
+        });
+        OutPlan { plan, out }
+    }
+
     /// `double_fill`/`float_fill`: no parameters; `out` may be C- or F-contiguous.
     pub fn new(
         size: Option<&Bound<'_, PyAny>>,
@@ -690,7 +712,7 @@ impl OutPlan {
             (None, Some(s)) => Plan::fixed(size_arg(s)?),
             (None, None) => Plan::unchecked(Vec::new(), None, true)?,
         };
-        Ok(OutPlan { plan, out })
+        Ok(OutPlan::targeting(plan, out))
     }
 
     /// `cont`/`cont_f` with one checked parameter and `out` (which must be C-contiguous).
@@ -722,30 +744,18 @@ impl OutPlan {
                 Plan::with_shape(params, a.shape().to_vec())?
             }
         };
-        Ok(OutPlan { plan, out })
+        Ok(OutPlan::targeting(plan, out))
     }
 
-    /// The drawn values: written into `out` (and `out` returned), or returned as `Plan::finish`.
+    /// The drawn values as NumPy returns them: `out` when given (the draws went into it),
+    /// otherwise as `Plan::finish`.
     pub fn finish<T: Element>(&self, py: Python<'_>, drawn: Drawn<T>) -> PyResult<Py<PyAny>> {
-        let Some((obj, array)) = &self.out else {
+        let Some(obj) = &self.out else {
             return self.plan.finish(py, drawn);
         };
-        let drawn = match drawn {
-            Drawn::One(v) => Ok(NdArray::from_scalar(v.into_scalar())),
-            Drawn::Array(a) => a,
+        if let Drawn::Array(Err(e)) = drawn {
+            return Err(crate::errors::to_py_err(e));
         }
-        .map_err(crate::errors::to_py_err)?;
-        let source = if array.is_c_contiguous() {
-            Ok(drawn)
-        } else {
-            // F-contiguous: NumPy fills memory order, which is C order of the reversed shape.
-            let reversed: Vec<isize> = array.shape().iter().rev().map(|&n| n as isize).collect();
-            drawn
-                .reshape_view(&reversed, Order::C)
-                .and_then(|a| a.transpose(None))
-        }
-        .map_err(crate::errors::to_py_err)?;
-        array.assign(&source).map_err(crate::errors::to_py_err)?;
         Ok(obj.clone_ref(py))
     }
 }
