@@ -94,6 +94,29 @@ def test_float_products_are_accurate(dtype, n):
     assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["float32", "float64"]), st.integers(1, 140), st.integers(1, 140),
+       st.integers(1, 140), st.sampled_from(["plain", "a transposed", "b reversed", "b sliced"]))
+def test_small_float_products_in_every_layout(dtype, m, k, n, layout):
+    """Products of up to about 128 cubed (the direct register-blocked kernel, split over
+    threads from 64 cubed) for every edge of its blocks and the layouts it reads in place."""
+    rng = numpy.random.default_rng(m * k * n)
+    a = rng.standard_normal((k, m) if layout == "a transposed" else (m, k)).astype(dtype)
+    b = rng.standard_normal((k, n + 2)).astype(dtype)
+    views = {
+        "plain": (lambda x: x, lambda y: y[:, :n].copy()),
+        "a transposed": (lambda x: x.T, lambda y: y[:, :n].copy()),
+        "b reversed": (lambda x: x, lambda y: y[::-1, :n]),
+        "b sliced": (lambda x: x, lambda y: y[:, 2:]),
+    }
+    va, vb = views[layout]
+    ours = va(numoxide.array(a)) @ vb(numoxide.array(b))
+    theirs = va(a) @ vb(b)
+    assert str(ours.dtype) == str(theirs.dtype) and ours.shape == theirs.shape
+    bound = k * numpy.finfo(dtype).eps * (numpy.abs(va(a)) @ numpy.abs(vb(b)))
+    assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex128"])
 @pytest.mark.parametrize("shapes", [((3000, 257), (257,)), ((257,), (257, 3000)),
                                     ((61, 35), (35,)), ((2, 1500, 300), (300, 1))])

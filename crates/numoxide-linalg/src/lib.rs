@@ -9,6 +9,7 @@ mod blas_order;
 mod core_axes;
 mod cross;
 mod decomp;
+mod direct;
 mod einsum;
 mod gemv;
 mod gufunc;

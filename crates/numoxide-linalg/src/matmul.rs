@@ -3,6 +3,7 @@
 //! than the arithmetic); integers, bool and float16 to the exact generic kernel.
 
 use crate::batch::{for_each_block, on_faer_threads};
+use crate::direct;
 use crate::gemv::{gemv, sum_over_ranges, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, tiny_batch, ProductElement, TINY_WORK};
@@ -15,11 +16,30 @@ use numoxide::promote::{can_cast, promote_types, Casting};
 use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
 
 /// The element types faer multiplies.
-pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {}
-impl FaerElement for f32 {}
-impl FaerElement for f64 {}
-impl FaerElement for Complex<f32> {}
-impl FaerElement for Complex<f64> {}
+pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {
+    /// `direct::product` for the types it handles; `false` (not done) for the others.
+    fn direct(a: Strided<Self>, b: Strided<Self>, out: &mut [Self], parallel: bool) -> bool;
+}
+impl FaerElement for f32 {
+    fn direct(a: Strided<f32>, b: Strided<f32>, out: &mut [f32], parallel: bool) -> bool {
+        direct::product(a, b, out, parallel)
+    }
+}
+impl FaerElement for f64 {
+    fn direct(a: Strided<f64>, b: Strided<f64>, out: &mut [f64], parallel: bool) -> bool {
+        direct::product(a, b, out, parallel)
+    }
+}
+impl FaerElement for Complex<f32> {
+    fn direct(_: Strided<Self>, _: Strided<Self>, _: &mut [Self], _: bool) -> bool {
+        false
+    }
+}
+impl FaerElement for Complex<f64> {
+    fn direct(_: Strided<Self>, _: Strided<Self>, _: &mut [Self], _: bool) -> bool {
+        false
+    }
+}
 
 /// Below this many multiply-adds the direct kernel beats faer's dispatch.
 const FAER_MIN_WORK: usize = 20 * 20 * 20;
@@ -47,6 +67,9 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
         return;
     }
     if m == 1 && gemv(b.transposed(), a.ptr, a.cs, out, parallel) {
+        return;
+    }
+    if T::direct(a, b, out, parallel) {
         return;
     }
     let threads = parallel::threads();

@@ -73,7 +73,7 @@ impl Stack {
         let n = a.ndim();
         let item = a.itemsize() as isize;
         let whole = |s: isize| s % item == 0;
-        let aligned = a.base_ptr() as usize % item.max(1) as usize == 0;
+        let aligned = (a.base_ptr() as usize).is_multiple_of(item.max(1) as usize);
         let array = if a.strides().iter().all(|&s| whole(s)) && aligned {
             a.clone()
         } else {

@@ -8,7 +8,7 @@
 //!
 //! - the caller takes parts of its own job, so a helper that wakes late costs nothing beyond
 //!   one thread's time: parts are claimed one at a time by whoever is free;
-//! - helpers keep polling for `SPIN` after each job (yielding the CPU between polls, so a
+//! - helpers keep polling for `SPIN` after each job (yielding the CPU now and then, so a
 //!   helper sharing the caller's CPU does not slow it) before they park;
 //! - a helper woken on the caller's CPU moves off it, since the two would only take turns.
 //!
@@ -192,8 +192,9 @@ impl Pool {
         }
         self.work();
         // No part is left unclaimed once `work` returns; wait for those still running.
+        let mut polls = Polls::default();
         while self.finished.load(Ordering::Acquire) < parts {
-            std::thread::yield_now();
+            polls.pause();
         }
         lock(&self.job).task = None;
         let panicked = lock(&self.panic).take();
@@ -239,21 +240,16 @@ impl Pool {
     /// Polls for a job newer than `seen`, then parks; returns whether it parked.
     fn await_job(&self, seen: &mut u64) -> bool {
         let start = Instant::now();
-        let mut polls = 0u32;
+        let mut polls = Polls::default();
         loop {
             let generation = self.generation.load(Ordering::Acquire);
             if generation != *seen {
                 *seen = generation;
                 return false;
             }
-            polls += 1;
-            if polls % 64 == 0 {
-                if start.elapsed() > SPIN {
-                    break;
-                }
-                std::thread::yield_now();
+            if polls.pause() && start.elapsed() > SPIN {
+                break;
             }
-            std::hint::spin_loop();
         }
         let mut sleep = lock(&self.sleep);
         self.sleepers.fetch_add(1, Ordering::SeqCst);
@@ -280,6 +276,25 @@ impl Pool {
         if caller >= 0 && current_cpu() == caller {
             move_off_cpu(caller as usize);
         }
+    }
+}
+
+/// The pause between two polls of a waiting thread: a spin hint, and now and then a yield of
+/// the CPU, so that a poller sharing a CPU with the thread it waits for lets that one run. A
+/// yield every time would cost a system call per poll and delay noticing the event.
+#[derive(Default)]
+struct Polls(u32);
+
+impl Polls {
+    /// Pauses; returns whether this pause yielded the CPU.
+    fn pause(&mut self) -> bool {
+        self.0 = self.0.wrapping_add(1);
+        let yielding = self.0.is_multiple_of(64);
+        if yielding {
+            std::thread::yield_now();
+        }
+        std::hint::spin_loop();
+        yielding
     }
 }
 

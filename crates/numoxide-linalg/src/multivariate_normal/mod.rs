@@ -123,7 +123,7 @@ pub fn multivariate_normal_transform(
     if cov.len() != n * n {
         return Err(Error::value("cov must be 2 dimensional and square"));
     }
-    if normals.len() % n != 0 {
+    if !normals.len().is_multiple_of(n) {
         return Err(Error::value(
             "the normals must fill whole rows of the mean's length",
         ));

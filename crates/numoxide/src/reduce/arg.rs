@@ -237,7 +237,7 @@ unsafe fn find_in_block<T: Order>(
 
 /// Whether elements `stride` bytes apart from `p` can be read as a slice of `T`.
 fn is_contiguous<T>(p: SendPtr, stride: isize) -> bool {
-    stride == size_of::<T>() as isize && p.0 as usize % align_of::<T>() == 0
+    stride == size_of::<T>() as isize && (p.0 as usize).is_multiple_of(align_of::<T>())
 }
 
 /// The position of the first element of `xs` that is `hit`, tested a chunk at a time with

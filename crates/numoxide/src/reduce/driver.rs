@@ -165,7 +165,7 @@ unsafe fn fold_run<S: Element, T: Element, F: Fold<T>>(
     stride: isize,
     n: usize,
 ) -> T {
-    if stride == size_of::<S>() as isize && (p as usize) % align_of::<S>() == 0 {
+    if stride == size_of::<S>() as isize && (p as usize).is_multiple_of(align_of::<S>()) {
         let s = std::slice::from_raw_parts(p as *const S, n);
         // SAFETY: folds load only indices below the `n` they are given; unchecked loads let
         // their loops vectorize.

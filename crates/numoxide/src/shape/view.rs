@@ -50,7 +50,7 @@ fn resolve_shape(shape: &[isize], size: usize) -> Result<Vec<usize>> {
     }
     let mut out: Vec<usize> = shape.iter().map(|&d| d.max(0) as usize).collect();
     match unknown {
-        Some(i) if known != 0 && size % known == 0 => out[i] = size / known,
+        Some(i) if known != 0 && size.is_multiple_of(known) => out[i] = size / known,
         None if known == size => {}
         _ => return Err(mismatch()),
     }

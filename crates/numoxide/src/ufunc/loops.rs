@@ -368,7 +368,7 @@ unsafe fn source<'a, T: Element, U: Element>(
     m: usize,
 ) -> Option<Source<'a, T>> {
     let t = size_of::<T>() as isize;
-    let aligned = p as usize % align_of::<T>() == 0;
+    let aligned = (p as usize).is_multiple_of(align_of::<T>());
     if p == po && s == t && TypeId::of::<T>() == TypeId::of::<U>() {
         Some(Source::Output)
     } else if s == t && aligned {
@@ -405,7 +405,7 @@ unsafe fn contiguous_binary<T: Element, U: Element>(
     m: usize,
     f: &impl Fn(T, T) -> U,
 ) -> Option<bool> {
-    if po as usize % align_of::<U>() != 0 {
+    if !(po as usize).is_multiple_of(align_of::<U>()) {
         return None;
     }
     // SAFETY: the caller's guarantees, checked per input by `source`.
@@ -476,7 +476,7 @@ unsafe fn contiguous_unary<T: Element, U: Element>(
     m: usize,
     f: &impl UnaryKernel<T, U>,
 ) -> Option<bool> {
-    if po as usize % align_of::<U>() != 0 {
+    if !(po as usize).is_multiple_of(align_of::<U>()) {
         return None;
     }
     // SAFETY: the caller's guarantees.
@@ -513,7 +513,7 @@ fn unary_block_kernel<T: Element, U: Element, F: UnaryKernel<T, U>>(
 /// # Safety
 /// The elements must be live.
 unsafe fn any_non_finite<U: Element>(p: *mut u8, s: isize, m: usize) -> bool {
-    if s == size_of::<U>() as isize && p as usize % align_of::<U>() == 0 {
+    if s == size_of::<U>() as isize && (p as usize).is_multiple_of(align_of::<U>()) {
         // SAFETY: `m` contiguous, aligned, live elements.
         any_non_finite_in(unsafe { std::slice::from_raw_parts(p as *const U, m) })
     } else {
