@@ -11,9 +11,9 @@ use numoxide::parallel;
 /// beats faer's; beyond it faer's packed blocks repay their copying.
 const MAX_WORK: usize = 128 * 128 * 128;
 const MAX_SIDE: usize = 256;
-/// From this many vector multiply-adds (a 64 x 64 x 64 float64 product) the rows are split
+/// From this many vector multiply-adds (a 64 x 64 x 64 float32 product) the rows are split
 /// over the threads; below it the wake-up and hand-over cost more than half the work.
-const PARALLEL_VECTOR_WORK: usize = 1 << 15;
+const PARALLEL_VECTOR_WORK: usize = 1 << 14;
 
 /// `out = a @ b` (`out` row-major, `a.rows` x `b.cols`) when this CPU and these operands
 /// suit the direct product (AVX-512, rows of `b` contiguous, small enough); `false`, with
@@ -31,9 +31,10 @@ pub(crate) fn product<T: Lanes>(
     }
     let threads = parallel::threads();
     if parallel && threads > 1 && m * k * n >= PARALLEL_VECTOR_WORK * T::LANES && m >= 2 * ROWS {
-        // A few parts per thread, so that a helper that starts late leaves its share to the
-        // others rather than holding them up.
-        let rows_per_part = m.div_ceil(4 * threads).next_multiple_of(ROWS);
+        // One part per thread. The caller claims the first part before a helper can, so each
+        // thread writes the same rows call after call, and a recycled output's lines stay in
+        // the cache of the core that writes them (more, smaller parts move them between cores).
+        let rows_per_part = m.div_ceil(threads).next_multiple_of(ROWS);
         parallel::for_each_chunk_mut(out, rows_per_part * n, |t, part| {
             let first = t * rows_per_part;
             // SAFETY: `available()` said this CPU has AVX-512F.
