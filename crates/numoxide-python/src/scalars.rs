@@ -26,7 +26,7 @@ pub struct ScalarBase {
 }
 
 struct Registry {
-    /// The scalar class of each dtype, in `DType::ALL` order.
+    /// The scalar class of each dtype, at `index_of(dtype)`.
     types: Vec<Py<PyType>>,
     true_: Py<PyAny>,
     false_: Py<PyAny>,
@@ -43,8 +43,10 @@ fn registry(py: Python<'_>) -> PyResult<&Registry> {
     })
 }
 
+/// A dtype's place in `Registry::types`: its discriminant, so that finding the class of a
+/// scalar costs no search (`a[0]` does it on every call).
 fn index_of(d: DType) -> usize {
-    DType::ALL.iter().position(|x| *x == d).unwrap_or(0)
+    d as usize
 }
 
 /// Called once by `numoxide._scalars` with `{dtype name: class}`.
@@ -53,8 +55,10 @@ pub fn _register_scalar_types(
     py: Python<'_>,
     classes: &Bound<'_, PyDict>,
 ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
-    let mut types = Vec::with_capacity(DType::ALL.len());
-    for d in DType::ALL {
+    let mut dtypes = DType::ALL;
+    dtypes.sort_by_key(|&d| index_of(d));
+    let mut types = Vec::with_capacity(dtypes.len());
+    for d in dtypes {
         let class = classes
             .get_item(d.name())?
             .ok_or_else(|| PyTypeError::new_err(format!("no scalar type for {d}")))?;
@@ -163,8 +167,9 @@ pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
 /// The dtype whose registered scalar class is exactly `t`.
 fn registered(py: Python<'_>, t: *mut ffi::PyTypeObject) -> Option<DType> {
     let reg = REGISTRY.get(py)?;
-    let i = reg.types.iter().position(|c| c.as_ptr() == t.cast())?;
-    Some(DType::ALL[i])
+    DType::ALL
+        .into_iter()
+        .find(|&d| reg.types[index_of(d)].as_ptr() == t.cast())
 }
 
 /// The Python builtin number holding a scalar's value (what `.item()` returns).
