@@ -74,6 +74,10 @@ mod avx512 {
 
     /// One element type's 512-bit vector operations. Masks select the lanes a load or store
     /// touches; masked-off lanes are never read or written, so a row's end needs no padding.
+    ///
+    /// # Safety
+    /// Every method needs AVX-512F; a pointer must address every lane its mask selects (the
+    /// one element, for `splat`).
     trait Vector: Lanes {
         type V: Copy;
         unsafe fn zero() -> Self::V;
@@ -162,6 +166,9 @@ mod avx512 {
 
     /// The output in blocks of `VECTORS` vectors of columns: all rows of one block of
     /// columns before the next, so that block's rows of `b` stay in the L1 cache.
+    ///
+    /// # Safety
+    /// As `Lanes::product`.
     #[target_feature(enable = "avx512f")]
     unsafe fn columns<T: Vector>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
         let width = VECTORS * T::LANES;
@@ -188,6 +195,10 @@ mod avx512 {
     }
 
     /// Every row of one block of `V` vectors of columns.
+    ///
+    /// # Safety
+    /// As `Lanes::product`, for the operands and output of `block`; `masks` select the
+    /// block's columns that exist.
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn rows<T: Vector, const V: usize>(block: Block<T>, masks: [u16; VECTORS]) {
@@ -210,6 +221,9 @@ mod avx512 {
 
     /// `R` rows by `V` vectors of output, accumulated in registers over the whole inner
     /// index, each a fused multiply-add per term.
+    ///
+    /// # Safety
+    /// As `rows`, with rows `block.row..block.row + R` in range.
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn tile<T: Vector, const R: usize, const V: usize>(

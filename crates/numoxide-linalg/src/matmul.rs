@@ -18,7 +18,9 @@ use numoxide::{with_dtype, DType, Error, NdArray, Order, Result};
 /// The element types faer multiplies.
 pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {
     /// `direct::product` for the types it handles; `false` (not done) for the others.
-    fn direct(a: Strided<Self>, b: Strided<Self>, out: &mut [Self], parallel: bool) -> bool;
+    fn direct(_a: Strided<Self>, _b: Strided<Self>, _out: &mut [Self], _parallel: bool) -> bool {
+        false
+    }
 }
 impl FaerElement for f32 {
     fn direct(a: Strided<f32>, b: Strided<f32>, out: &mut [f32], parallel: bool) -> bool {
@@ -30,16 +32,8 @@ impl FaerElement for f64 {
         direct::product(a, b, out, parallel)
     }
 }
-impl FaerElement for Complex<f32> {
-    fn direct(_: Strided<Self>, _: Strided<Self>, _: &mut [Self], _: bool) -> bool {
-        false
-    }
-}
-impl FaerElement for Complex<f64> {
-    fn direct(_: Strided<Self>, _: Strided<Self>, _: &mut [Self], _: bool) -> bool {
-        false
-    }
-}
+impl FaerElement for Complex<f32> {}
+impl FaerElement for Complex<f64> {}
 
 /// Below this many multiply-adds the direct kernel beats faer's dispatch.
 const FAER_MIN_WORK: usize = 20 * 20 * 20;
