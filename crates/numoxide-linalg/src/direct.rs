@@ -49,9 +49,6 @@ pub(crate) fn product<T: Lanes>(
 
 /// Output rows per register block.
 const ROWS: usize = 4;
-/// Vectors per row of a register block: `ROWS * VECTORS` accumulators and `VECTORS` rows of
-/// `b` in flight fit the 32 vector registers.
-const VECTORS: usize = 4;
 
 /// A float type the direct product handles.
 pub(crate) trait Lanes: numoxide::Element {
@@ -69,8 +66,12 @@ pub(crate) trait Lanes: numoxide::Element {
 
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
-    use super::{Lanes, Strided, ROWS, VECTORS};
+    use super::{Lanes, Strided, ROWS};
     use std::arch::x86_64::*;
+
+    /// Vectors per row of a register block: `ROWS * VECTORS` accumulators and `VECTORS` rows
+    /// of `b` in flight fit the 32 vector registers.
+    const VECTORS: usize = 4;
 
     /// One element type's 512-bit vector operations. Masks select the lanes a load or store
     /// touches; masked-off lanes are never read or written, so a row's end needs no padding.
