@@ -1,6 +1,7 @@
 //! `matmul` and the stacked product every other product is built on. float32/64 and
-//! complex go to faer (the direct kernel for small matrices, where faer's set-up costs more
-//! than the arithmetic); integers, bool and float16 to the exact generic kernel.
+//! complex go to faer, but for tiny matrices (the generic kernel, where faer's set-up costs
+//! more than the arithmetic) and small float32/64 ones on AVX-512 (`direct`); integers, bool
+//! and float16 to the exact generic kernel.
 
 use crate::batch::{for_each_block, on_faer_threads};
 use crate::direct;
@@ -35,7 +36,7 @@ impl FaerElement for f64 {
 impl FaerElement for Complex<f32> {}
 impl FaerElement for Complex<f64> {}
 
-/// Below this many multiply-adds the direct kernel beats faer's dispatch.
+/// Below this many multiply-adds the generic kernel beats faer's dispatch.
 const FAER_MIN_WORK: usize = 20 * 20 * 20;
 /// From this many multiply-adds one product is worth both cores.
 const FAER_PARALLEL_WORK: usize = 96 * 96 * 96;
