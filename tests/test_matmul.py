@@ -94,12 +94,12 @@ def test_float_products_are_accurate(dtype, n):
     assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["float32", "float64"]), st.integers(1, 140), st.integers(1, 140),
-       st.integers(1, 140), st.sampled_from(["plain", "a transposed", "b reversed", "b sliced"]))
-def test_small_float_products_in_every_layout(dtype, m, k, n, layout):
-    """Products of up to about 128 cubed (the direct register-blocked kernel, split over
-    threads from 64 cubed) for every edge of its blocks and the layouts it reads in place."""
+LAYOUTS = ["plain", "a transposed", "b reversed", "b sliced"]
+
+
+def check_product_in_layout(dtype, m, k, n, layout):
+    """An (m, k) @ (k, n) float product with the operands in `layout`, against NumPy within
+    the rounding-error bound."""
     rng = numpy.random.default_rng(m * k * n)
     a = rng.standard_normal((k, m) if layout == "a transposed" else (m, k)).astype(dtype)
     b = rng.standard_normal((k, n + 2)).astype(dtype)
@@ -115,6 +115,24 @@ def test_small_float_products_in_every_layout(dtype, m, k, n, layout):
     assert str(ours.dtype) == str(theirs.dtype) and ours.shape == theirs.shape
     bound = k * numpy.finfo(dtype).eps * (numpy.abs(va(a)) @ numpy.abs(vb(b)))
     assert numpy.all(numpy.abs(numpy.asarray(ours) - theirs) <= 2 * bound)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["float32", "float64"]), st.integers(1, 140), st.integers(1, 140),
+       st.integers(1, 140), st.sampled_from(LAYOUTS))
+def test_small_float_products_in_every_layout(dtype, m, k, n, layout):
+    """Products of up to about 128 cubed (the direct register-blocked kernel, split over
+    threads from 64 cubed) for every edge of its blocks and the layouts it reads in place."""
+    check_product_in_layout(dtype, m, k, n, layout)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("m, k, n", [(300, 260, 270), (270, 4200, 259), (545, 301, 300)])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_large_float_products_in_every_layout(dtype, m, k, n, layout):
+    """Products from 256 cubed (the packed kernel): edges of its tiles and blocks of rows, an
+    inner index longer than one packed stretch, and operands it copies from any layout."""
+    check_product_in_layout(dtype, m, k, n, layout)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex128"])

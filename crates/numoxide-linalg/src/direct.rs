@@ -4,6 +4,7 @@
 //! matrices of about 64 costs a tenth of the product and, when the rows are split over
 //! threads, is repeated by every thread. Here the threads share nothing but the operands.
 
+use crate::simd::Lanes;
 use crate::strided::Strided;
 use numoxide::parallel;
 
@@ -38,11 +39,11 @@ pub(crate) fn product<T: Lanes>(
         parallel::for_each_chunk_mut(out, rows_per_part * n, |t, part| {
             let first = t * rows_per_part;
             // SAFETY: `available()` said this CPU has AVX-512F.
-            unsafe { T::product(a.rows_range(first, first + part.len() / n), b, part) }
+            unsafe { T::direct(a.rows_range(first, first + part.len() / n), b, part) }
         });
     } else {
         // SAFETY: as above.
-        unsafe { T::product(a, b, out) }
+        unsafe { T::direct(a, b, out) }
     }
     true
 }
@@ -50,109 +51,14 @@ pub(crate) fn product<T: Lanes>(
 /// Output rows per register block.
 const ROWS: usize = 4;
 
-/// A float type the direct product handles.
-pub(crate) trait Lanes: numoxide::Element {
-    /// Elements per vector register.
-    const LANES: usize;
-    /// Whether this CPU runs the direct product.
-    fn available() -> bool;
-    /// `out = a @ b` as `product` describes, on the calling thread.
-    ///
-    /// # Safety
-    /// The CPU has AVX-512F; `a` and `b` address in-range elements, `b.cs == 1`, and `out`
-    /// holds `a.rows * b.cols` elements.
-    unsafe fn product(a: Strided<Self>, b: Strided<Self>, out: &mut [Self]);
-}
-
 #[cfg(target_arch = "x86_64")]
-mod avx512 {
-    use super::{Lanes, Strided, ROWS};
-    use std::arch::x86_64::*;
+pub(crate) mod avx512 {
+    use super::{Strided, ROWS};
+    use crate::simd::avx512::Vector;
 
     /// Vectors per row of a register block: `ROWS * VECTORS` accumulators and `VECTORS` rows
     /// of `b` in flight fit the 32 vector registers.
     const VECTORS: usize = 4;
-
-    /// One element type's 512-bit vector operations. Masks select the lanes a load or store
-    /// touches; masked-off lanes are never read or written, so a row's end needs no padding.
-    ///
-    /// # Safety
-    /// Every method needs AVX-512F; a pointer must address every lane its mask selects (the
-    /// one element, for `splat`).
-    trait Vector: Lanes {
-        type V: Copy;
-        unsafe fn zero() -> Self::V;
-        unsafe fn splat(x: *const Self) -> Self::V;
-        unsafe fn load(p: *const Self, mask: u16) -> Self::V;
-        unsafe fn mul_add(a: Self::V, b: Self::V, c: Self::V) -> Self::V;
-        unsafe fn store(p: *mut Self, v: Self::V, mask: u16);
-    }
-
-    macro_rules! vector {
-        ($t:ty, $v:ty, $lanes:expr, $mask:ty, $zero:ident, $set1:ident, $load:ident,
-         $fmadd:ident, $store:ident) => {
-            impl Vector for $t {
-                type V = $v;
-                #[inline]
-                #[target_feature(enable = "avx512f")]
-                unsafe fn zero() -> $v {
-                    $zero()
-                }
-                #[inline]
-                #[target_feature(enable = "avx512f")]
-                unsafe fn splat(x: *const $t) -> $v {
-                    $set1(*x)
-                }
-                #[inline]
-                #[target_feature(enable = "avx512f")]
-                unsafe fn load(p: *const $t, mask: u16) -> $v {
-                    $load(mask as $mask, p)
-                }
-                #[inline]
-                #[target_feature(enable = "avx512f")]
-                unsafe fn mul_add(a: $v, b: $v, c: $v) -> $v {
-                    $fmadd(a, b, c)
-                }
-                #[inline]
-                #[target_feature(enable = "avx512f")]
-                unsafe fn store(p: *mut $t, v: $v, mask: u16) {
-                    $store(p, mask as $mask, v)
-                }
-            }
-
-            impl Lanes for $t {
-                const LANES: usize = $lanes;
-                fn available() -> bool {
-                    std::arch::is_x86_feature_detected!("avx512f")
-                }
-                unsafe fn product(a: Strided<$t>, b: Strided<$t>, out: &mut [$t]) {
-                    columns::<$t>(a, b, out)
-                }
-            }
-        };
-    }
-    vector!(
-        f64,
-        __m512d,
-        8,
-        __mmask8,
-        _mm512_setzero_pd,
-        _mm512_set1_pd,
-        _mm512_maskz_loadu_pd,
-        _mm512_fmadd_pd,
-        _mm512_mask_storeu_pd
-    );
-    vector!(
-        f32,
-        __m512,
-        16,
-        __mmask16,
-        _mm512_setzero_ps,
-        _mm512_set1_ps,
-        _mm512_maskz_loadu_ps,
-        _mm512_fmadd_ps,
-        _mm512_mask_storeu_ps
-    );
 
     /// Where a register block reads and writes.
     #[derive(Clone, Copy)]
@@ -169,9 +75,9 @@ mod avx512 {
     /// columns before the next, so that block's rows of `b` stay in the L1 cache.
     ///
     /// # Safety
-    /// As `Lanes::product`.
+    /// As `Lanes::direct`.
     #[target_feature(enable = "avx512f")]
-    unsafe fn columns<T: Vector>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
+    pub(crate) unsafe fn columns<T: Vector>(a: Strided<T>, b: Strided<T>, out: &mut [T]) {
         let width = VECTORS * T::LANES;
         for col in (0..b.cols).step_by(width) {
             let cols = width.min(b.cols - col);
@@ -198,7 +104,7 @@ mod avx512 {
     /// Every row of one block of `V` vectors of columns.
     ///
     /// # Safety
-    /// As `Lanes::product`, for the operands and output of `block`; `masks` select the
+    /// As `Lanes::direct`, for the operands and output of `block`; `masks` select the
     /// block's columns that exist.
     #[inline]
     #[target_feature(enable = "avx512f")]
@@ -264,21 +170,6 @@ mod avx512 {
         }
     }
 }
-
-#[cfg(not(target_arch = "x86_64"))]
-macro_rules! unavailable {
-    ($($t:ty),*) => {$(
-        impl Lanes for $t {
-            const LANES: usize = 1;
-            fn available() -> bool {
-                false
-            }
-            unsafe fn product(_: Strided<$t>, _: Strided<$t>, _: &mut [$t]) {}
-        }
-    )*};
-}
-#[cfg(not(target_arch = "x86_64"))]
-unavailable!(f32, f64);
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,9 @@ mod multivariate_normal;
 mod norm;
 mod ops;
 mod out;
+mod packed;
 mod products;
+mod simd;
 mod strided;
 #[cfg(test)]
 mod test_support;

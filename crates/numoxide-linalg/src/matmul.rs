@@ -8,6 +8,7 @@ use crate::direct;
 use crate::gemv::{gemv, sum_over_ranges, GemvElement};
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, tiny_batch, ProductElement, TINY_WORK};
+use crate::packed;
 use crate::strided::{batch_offsets, Stack, Strided};
 use faer::linalg::matmul::matmul as faer_matmul;
 use faer::{Accum, MatMut, MatRef, Par};
@@ -22,17 +23,24 @@ pub(crate) trait FaerElement: GemvElement + faer::traits::ComplexField {
     fn direct(_a: Strided<Self>, _b: Strided<Self>, _out: &mut [Self], _parallel: bool) -> bool {
         false
     }
-}
-impl FaerElement for f32 {
-    fn direct(a: Strided<f32>, b: Strided<f32>, out: &mut [f32], parallel: bool) -> bool {
-        direct::product(a, b, out, parallel)
+    /// `packed::product` for the types it handles; `false` (not done) for the others.
+    fn packed(_a: Strided<Self>, _b: Strided<Self>, _out: &mut [Self], _parallel: bool) -> bool {
+        false
     }
 }
-impl FaerElement for f64 {
-    fn direct(a: Strided<f64>, b: Strided<f64>, out: &mut [f64], parallel: bool) -> bool {
-        direct::product(a, b, out, parallel)
-    }
+macro_rules! own_kernels {
+    ($($t:ty),*) => {$(
+        impl FaerElement for $t {
+            fn direct(a: Strided<$t>, b: Strided<$t>, out: &mut [$t], parallel: bool) -> bool {
+                direct::product(a, b, out, parallel)
+            }
+            fn packed(a: Strided<$t>, b: Strided<$t>, out: &mut [$t], parallel: bool) -> bool {
+                packed::product(a, b, out, parallel)
+            }
+        }
+    )*};
 }
+own_kernels!(f32, f64);
 impl FaerElement for Complex<f32> {}
 impl FaerElement for Complex<f64> {}
 
@@ -72,10 +80,14 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     if parallel && k >= 8 * m.max(n) {
         return split_inner(a, b, out, threads);
     }
-    let dst = MatMut::from_row_major_slice_mut(out, m, n);
     if parallel && m.min(n) <= NARROW_SIDE {
+        let dst = MatMut::from_row_major_slice_mut(out, m, n);
         return split_long_side(a, b, dst, threads);
     }
+    if T::packed(a, b, out, parallel) {
+        return;
+    }
+    let dst = MatMut::from_row_major_slice_mut(out, m, n);
     if parallel {
         on_faer_threads(|| faer_into(a, b, dst, Par::rayon(0)));
     } else {

@@ -1,0 +1,399 @@
+//! Large float32/64 products on AVX-512, from packed panels.
+//!
+//! `b` is copied once into panels `PANEL_VECTORS` vectors wide, each stored row after row, and
+//! every thread copies its blocks of `a`'s rows into panels of `PANEL_ROWS` rows stored column
+//! after column. A register tile then reads both panels in the order it uses them: one
+//! broadcast element of `a` and `PANEL_VECTORS` vectors of `b` per term.
+//!
+//! The inner index is cut only when a row of `a` would pass `DEPTH_BYTES`, so the output is
+//! usually written once, never read: the panels stream from the L2 and L3 caches in order,
+//! which the hardware prefetchers follow, where a layout that keeps them in L1 would pass over
+//! the output once per block of the inner index.
+//!
+//! The threads share the packed `b` (each copies a share of its panels first) and split the
+//! output rows, so no packing is repeated.
+
+use crate::simd::Lanes;
+use crate::strided::Strided;
+use numoxide::{parallel, Buffer};
+use std::mem::size_of;
+
+/// Rows of a register tile; `PANEL_ROWS * PANEL_VECTORS` accumulators and the `PANEL_VECTORS`
+/// vectors of `b` in flight take 30 of the 32 vector registers.
+pub(crate) const PANEL_ROWS: usize = 14;
+/// Vectors of columns in a register tile.
+pub(crate) const PANEL_VECTORS: usize = 2;
+/// The longest stretch of the inner index packed at once, in bytes per row of `a`.
+const DEPTH_BYTES: usize = 16 << 10;
+/// Rows of `a` a thread packs at once: the tiles of one block run against each panel of `b`
+/// in turn, so the panel is read from the L3 cache once per block.
+const BLOCK_ROWS: usize = 19 * PANEL_ROWS;
+/// From this many multiply-adds the packed product beats faer's.
+const MIN_WORK: usize = 256 * 256 * 256;
+
+/// One register tile: `rows` x `cols` of the output (at most `PANEL_ROWS` x one panel's
+/// width), summed over `depth` terms from a packed panel of `a` and one of `b`.
+///
+/// The panel of `a` holds `depth * PANEL_ROWS` elements and that of `b` `depth` times the
+/// panel width; `out` addresses `rows` rows `ldc` elements apart, each with `cols` elements.
+pub(crate) struct Tile<T> {
+    pub depth: usize,
+    pub a: *const T,
+    pub b: *const T,
+    pub out: *mut T,
+    pub ldc: usize,
+    pub rows: usize,
+    pub cols: usize,
+    /// Add to the output (a later stretch of the inner index) instead of overwriting it.
+    pub accumulate: bool,
+}
+
+/// `out = a @ b` (`out` row-major, `a.rows` x `b.cols`) when this CPU has AVX-512 and the
+/// product is large enough to repay the packing; `false`, with `out` untouched, otherwise
+/// (also when the packing buffers cannot be allocated).
+pub(crate) fn product<T: Lanes>(
+    a: Strided<T>,
+    b: Strided<T>,
+    out: &mut [T],
+    parallel: bool,
+) -> bool {
+    if a.rows * a.cols * b.cols < MIN_WORK {
+        return false;
+    }
+    let threads = if parallel { parallel::threads() } else { 1 };
+    split_over(a, b, out, threads)
+}
+
+/// `out = a @ b` as `product` computes it, over at most `threads` threads, for any sizes but
+/// an empty inner index; `false` without AVX-512 or when the packing buffers cannot be
+/// allocated.
+fn split_over<T: Lanes>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: usize) -> bool {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    if k == 0 || out.is_empty() || !T::available() {
+        return false;
+    }
+    let width = PANEL_VECTORS * T::LANES;
+    let panels = n.div_ceil(width);
+    let depth = (DEPTH_BYTES / size_of::<T>()).min(k);
+    let threads = threads.min(m.div_ceil(PANEL_ROWS));
+    let rows_per_part = m.div_ceil(threads).next_multiple_of(PANEL_ROWS);
+    let block_rows = BLOCK_ROWS.min(rows_per_part);
+    let Some(packed_b) = Buffer::for_overwrite(k * panels * width * size_of::<T>()) else {
+        return false;
+    };
+    let Some(packed_a) = (0..threads)
+        .map(|_| Buffer::for_overwrite(block_rows * depth * size_of::<T>()))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+    let packed = Packed {
+        b: packed_b.as_ptr().cast(),
+        panels,
+        width,
+        depth,
+    };
+    let panels_per_part = panels.div_ceil(threads);
+    parallel::for_each(threads, |t| {
+        let first = (t * panels_per_part).min(panels);
+        let last = (first + panels_per_part).min(panels);
+        // SAFETY: `packed` describes a buffer sized for every panel; part `t` writes its own.
+        unsafe { pack_b(b, &packed, first..last) }
+    });
+    parallel::for_each_chunk_mut(out, rows_per_part * n, |t, part| {
+        let first = t * rows_per_part;
+        let rows = a.rows_range(first, first + part.len() / n);
+        // SAFETY: each part has its own buffer for `block_rows` rows of `depth` elements, and
+        // `packed` holds every panel of `b` (the packing call above has returned).
+        unsafe { rows_of(rows, &packed, block_rows, packed_a[t].as_ptr().cast(), part) }
+    });
+    true
+}
+
+/// Where the packed panels of `b` lie: stretch by stretch of the inner index (`depth` rows of
+/// `b` each, the last maybe fewer), and within a stretch panel by panel.
+struct Packed<T> {
+    b: *mut T,
+    panels: usize,
+    width: usize,
+    depth: usize,
+}
+
+// SAFETY: the threads of one product share `Packed`: while packing, each writes its own
+// panels; the tiles read them only after every packing part has finished.
+unsafe impl<T: Send> Sync for Packed<T> {}
+
+impl<T> Packed<T> {
+    /// The first element of `panel` within the stretch starting at row `start`, `len` long.
+    fn panel(&self, start: usize, len: usize, panel: usize) -> *mut T {
+        self.b
+            .wrapping_add(start * self.panels * self.width + panel * len * self.width)
+    }
+}
+
+/// Copies panels `range` of `b` into their places in `packed`, zero past `b`'s last column.
+///
+/// # Safety
+/// `packed.b` addresses a buffer sized for all the panels of `b`.
+unsafe fn pack_b<T: Lanes>(b: Strided<T>, packed: &Packed<T>, range: std::ops::Range<usize>) {
+    let Packed { width, depth, .. } = *packed;
+    for start in (0..b.rows).step_by(depth) {
+        let len = depth.min(b.rows - start);
+        for panel in range.clone() {
+            let col = panel * width;
+            let cols = width.min(b.cols - col);
+            let mut to = packed.panel(start, len, panel);
+            for k in start..start + len {
+                if b.cs == 1 && cols == width {
+                    let from = b.ptr.offset(k as isize * b.rs + col as isize);
+                    to.copy_from_nonoverlapping(from, width);
+                } else {
+                    for j in 0..width {
+                        let x = if j < cols {
+                            b.at(k, col + j)
+                        } else {
+                            T::default()
+                        };
+                        to.add(j).write(x);
+                    }
+                }
+                to = to.add(width);
+            }
+        }
+    }
+}
+
+/// Copies rows `a` (at most `BLOCK_ROWS`), terms `start..start + len`, into panels of
+/// `PANEL_ROWS` rows at `dst`, zero past the last row.
+///
+/// # Safety
+/// `dst` holds `a.rows.next_multiple_of(PANEL_ROWS) * len` elements.
+unsafe fn pack_a<T: Lanes>(a: Strided<T>, start: usize, len: usize, mut dst: *mut T) {
+    for first in (0..a.rows).step_by(PANEL_ROWS) {
+        let rows = PANEL_ROWS.min(a.rows - first);
+        if a.cs == 1 && rows == PANEL_ROWS {
+            // Term by term across the panel's rows: the writes are sequential and each row is
+            // read as a sequential stream.
+            let row = |r: usize| a.ptr.offset((first + r) as isize * a.rs + start as isize);
+            let rows: [*const T; PANEL_ROWS] = std::array::from_fn(row);
+            for k in 0..len {
+                for (r, from) in rows.iter().enumerate() {
+                    dst.add(k * PANEL_ROWS + r).write(*from.add(k));
+                }
+            }
+        } else {
+            for k in 0..len {
+                for r in 0..PANEL_ROWS {
+                    let x = if r < rows {
+                        a.at(first + r, start + k)
+                    } else {
+                        T::default()
+                    };
+                    dst.add(k * PANEL_ROWS + r).write(x);
+                }
+            }
+        }
+        dst = dst.add(PANEL_ROWS * len);
+    }
+}
+
+/// `out = a @ b` for the rows `a`, block by block of `block_rows` rows (a multiple of
+/// `PANEL_ROWS`) packed into `packed_a`; `out` holds those rows of the output, row-major.
+///
+/// # Safety
+/// `T::available()`; `packed` holds every panel of a `b` with `out.len() / a.rows` columns;
+/// `packed_a` holds `block_rows * packed.depth` elements.
+unsafe fn rows_of<T: Lanes>(
+    a: Strided<T>,
+    packed: &Packed<T>,
+    block_rows: usize,
+    packed_a: *mut T,
+    out: &mut [T],
+) {
+    let n = out.len() / a.rows.max(1);
+    let Packed { width, depth, .. } = *packed;
+    for block in (0..a.rows).step_by(block_rows) {
+        let block_a = a.rows_range(block, (block + block_rows).min(a.rows));
+        for start in (0..a.cols).step_by(depth) {
+            let len = depth.min(a.cols - start);
+            pack_a(block_a, start, len, packed_a);
+            for panel in 0..packed.panels {
+                let col = panel * width;
+                let packed_b = packed.panel(start, len, panel);
+                for first in (0..block_a.rows).step_by(PANEL_ROWS) {
+                    T::packed_tile(&Tile {
+                        depth: len,
+                        a: packed_a.add(first * len),
+                        b: packed_b,
+                        out: out.as_mut_ptr().add((block + first) * n + col),
+                        ldc: n,
+                        rows: PANEL_ROWS.min(block_a.rows - first),
+                        cols: width.min(n - col),
+                        accumulate: start > 0,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512 {
+    use super::{Tile, PANEL_ROWS, PANEL_VECTORS};
+    use crate::simd::avx512::Vector;
+    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+
+    /// One register tile (`Lanes::packed_tile`).
+    ///
+    /// # Safety
+    /// As `Lanes::packed_tile`.
+    #[target_feature(enable = "avx512f")]
+    pub(crate) unsafe fn tile<T: Vector>(tile: &Tile<T>) {
+        let masks: [u16; PANEL_VECTORS] = std::array::from_fn(|v| {
+            let lanes = tile.cols.saturating_sub(v * T::LANES).min(T::LANES);
+            ((1u32 << lanes) - 1) as u16
+        });
+        // The output's lines arrive while the sum runs.
+        for r in 0..tile.rows {
+            for v in 0..PANEL_VECTORS {
+                let p = tile.out.wrapping_add(r * tile.ldc + v * T::LANES);
+                _mm_prefetch::<_MM_HINT_T0>(p.cast());
+            }
+        }
+        let mut acc = [[T::zero(); PANEL_VECTORS]; PANEL_ROWS];
+        let (mut a, mut b) = (tile.a, tile.b);
+        for _ in 0..tile.depth {
+            let bv: [T::V; PANEL_VECTORS] =
+                std::array::from_fn(|v| T::load(b.add(v * T::LANES), u16::MAX));
+            for (r, acc_row) in acc.iter_mut().enumerate() {
+                let x = T::splat(a.add(r));
+                for (s, &y) in acc_row.iter_mut().zip(&bv) {
+                    *s = T::mul_add(x, y, *s);
+                }
+            }
+            a = a.add(PANEL_ROWS);
+            b = b.add(PANEL_VECTORS * T::LANES);
+        }
+        for (r, acc_row) in acc.iter().enumerate().take(tile.rows) {
+            for (v, &s) in acc_row.iter().enumerate() {
+                let p = tile.out.add(r * tile.ldc + v * T::LANES);
+                let s = if tile.accumulate {
+                    T::add(s, T::load(p, masks[v]))
+                } else {
+                    s
+                };
+                T::store(p, s, masks[v]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Output `(i, j)` as the packed product sums it: one fused multiply-add per term in order
+    /// of the inner index within each stretch of `depth` terms, the stretches' sums added to
+    /// the output in turn.
+    fn reference(a: Strided<f64>, b: Strided<f64>, depth: usize) -> Vec<f64> {
+        let mut out = Vec::new();
+        for i in 0..a.rows {
+            for j in 0..b.cols {
+                let stretches = (0..a.cols).step_by(depth);
+                out.push(stretches.fold(0.0, |total, start| {
+                    let terms = start..(start + depth).min(a.cols);
+                    let sum = terms.fold(0.0, |s, k| a.at(i, k).mul_add(b.at(k, j), s));
+                    if start == 0 {
+                        sum
+                    } else {
+                        sum + total
+                    }
+                }));
+            }
+        }
+        out
+    }
+
+    fn values(len: usize, seed: u64) -> Vec<f64> {
+        (0..len as u64)
+            .map(|i| ((i * 2654435761 + seed) % 1000) as f64 / 7.0 - 70.0)
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_ordered_sum_for_every_edge_and_layout() {
+        let depth = DEPTH_BYTES / size_of::<f64>();
+        // Tile edges in rows and columns, several blocks of rows, and an inner index of two
+        // stretches.
+        for &(m, k, n) in &[
+            (1, 1, 1),
+            (13, 7, 17),
+            (15, 20, 33),
+            (300, 9, 40),
+            (17, depth + 5, 3),
+        ] {
+            for (a_transposed, b_reversed) in [(false, false), (true, true)] {
+                let a_data = values(m * k, 1);
+                let a = if a_transposed {
+                    Strided {
+                        ptr: a_data.as_ptr(),
+                        rows: m,
+                        cols: k,
+                        rs: 1,
+                        cs: m as isize,
+                    }
+                } else {
+                    Strided {
+                        ptr: a_data.as_ptr(),
+                        rows: m,
+                        cols: k,
+                        rs: k as isize,
+                        cs: 1,
+                    }
+                };
+                // `b` reversed keeps every other column of a wider matrix, rows backwards.
+                let b_data = values(k * 2 * n, 2);
+                let b = if b_reversed {
+                    let last = (k - 1) * 2 * n;
+                    Strided {
+                        ptr: b_data[last..].as_ptr(),
+                        rows: k,
+                        cols: n,
+                        rs: -2 * n as isize,
+                        cs: 2,
+                    }
+                } else {
+                    Strided {
+                        ptr: b_data.as_ptr(),
+                        rows: k,
+                        cols: n,
+                        rs: n as isize,
+                        cs: 1,
+                    }
+                };
+                for threads in [1, 2] {
+                    let mut out = vec![f64::NAN; m * n];
+                    let done = split_over(a, b, &mut out, threads);
+                    assert_eq!(done, f64::available(), "{m}x{k}x{n}");
+                    if done {
+                        assert_eq!(out, reference(a, b, depth), "{m}x{k}x{n} {threads}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_small_products_to_others() {
+        let data = values(100 * 100, 3);
+        let a = Strided {
+            ptr: data.as_ptr(),
+            rows: 100,
+            cols: 100,
+            rs: 100,
+            cs: 1,
+        };
+        let mut out = vec![0.0; 100 * 100];
+        assert!(!product(a, a, &mut out, true));
+    }
+}
