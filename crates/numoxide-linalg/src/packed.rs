@@ -28,6 +28,11 @@ const DEPTH_BYTES: usize = 16 << 10;
 /// Rows of `a` a thread packs at once: the tiles of one block run against each panel of `b`
 /// in turn, so the panel is read from the L3 cache once per block.
 const BLOCK_ROWS: usize = 19 * PANEL_ROWS;
+/// The largest copy of `b` made: beyond it faer's product, which packs `b` a block at a time,
+/// spares the memory.
+const MAX_PACKED_BYTES: usize = 256 << 20;
+/// Rows of `b` packed at a time into every panel.
+const PACK_B_ROWS: usize = 16;
 /// From this many multiply-adds the packed product beats faer's.
 const MIN_WORK: usize = 256 * 256 * 256;
 
@@ -49,15 +54,18 @@ pub(crate) struct Tile<T> {
 }
 
 /// `out = a @ b` (`out` row-major, `a.rows` x `b.cols`) when this CPU has AVX-512 and the
-/// product is large enough to repay the packing; `false`, with `out` untouched, otherwise
-/// (also when the packing buffers cannot be allocated).
+/// product is large enough to repay the packing but its `b` small enough to copy whole;
+/// `false`, with `out` untouched, otherwise (also when the packing buffers cannot be
+/// allocated).
 pub(crate) fn product<T: Lanes>(
     a: Strided<T>,
     b: Strided<T>,
     out: &mut [T],
     parallel: bool,
 ) -> bool {
-    if a.rows * a.cols * b.cols < MIN_WORK {
+    let packed_b_bytes =
+        a.cols * b.cols.next_multiple_of(PANEL_VECTORS * T::LANES) * size_of::<T>();
+    if a.rows * a.cols * b.cols < MIN_WORK || packed_b_bytes > MAX_PACKED_BYTES {
         return false;
     }
     let threads = if parallel { parallel::threads() } else { 1 };
@@ -139,25 +147,31 @@ unsafe fn pack_b<T: Lanes>(b: Strided<T>, packed: &Packed<T>, range: std::ops::R
     let Packed { width, depth, .. } = *packed;
     for start in (0..b.rows).step_by(depth) {
         let len = depth.min(b.rows - start);
-        for panel in range.clone() {
-            let col = panel * width;
-            let cols = width.min(b.cols - col);
-            let mut to = packed.panel(start, len, panel);
-            for k in start..start + len {
-                if b.cs == 1 && cols == width {
-                    let from = b.ptr.offset(k as isize * b.rs + col as isize);
-                    to.copy_from_nonoverlapping(from, width);
-                } else {
-                    for j in 0..width {
-                        let x = if j < cols {
-                            b.at(k, col + j)
-                        } else {
-                            T::default()
-                        };
-                        to.add(j).write(x);
+        // A few rows at a time across all the panels: the reads stay within those rows and
+        // each panel receives one contiguous run.
+        for first in (start..start + len).step_by(PACK_B_ROWS) {
+            let rows = first..(first + PACK_B_ROWS).min(start + len);
+            for panel in range.clone() {
+                let col = panel * width;
+                let cols = width.min(b.cols - col);
+                let mut to = packed.panel(start, len, panel).add((first - start) * width);
+                for k in rows.clone() {
+                    if b.cs == 1 && cols == width {
+                        let from = b.ptr.offset(k as isize * b.rs + col as isize);
+                        // A constant length, copied inline.
+                        to.copy_from_nonoverlapping(from, PANEL_VECTORS * T::LANES);
+                    } else {
+                        for j in 0..width {
+                            let x = if j < cols {
+                                b.at(k, col + j)
+                            } else {
+                                T::default()
+                            };
+                            to.add(j).write(x);
+                        }
                     }
+                    to = to.add(width);
                 }
-                to = to.add(width);
             }
         }
     }
@@ -384,9 +398,9 @@ mod tests {
     }
 
     #[test]
-    fn leaves_small_products_to_others() {
+    fn leaves_small_products_and_huge_operands_to_faer() {
         let data = values(100 * 100, 3);
-        let a = Strided {
+        let square = Strided {
             ptr: data.as_ptr(),
             rows: 100,
             cols: 100,
@@ -394,6 +408,20 @@ mod tests {
             cs: 1,
         };
         let mut out = vec![0.0; 100 * 100];
-        assert!(!product(a, a, &mut out, true));
+        assert!(!product(square, square, &mut out, true));
+        // A `b` of 400 MB would be copied whole: declined before anything is read or written.
+        let (wide, tall) = (
+            Strided {
+                rows: 2,
+                cols: 10_000,
+                ..square
+            },
+            Strided {
+                rows: 10_000,
+                cols: 5_000,
+                ..square
+            },
+        );
+        assert!(!product(wide, tall, &mut out, true));
     }
 }
