@@ -1,7 +1,7 @@
 //! The float types the AVX-512 product kernels (`direct`, `packed`) handle, and the vector
 //! operations those kernels are written in.
 
-use crate::packed::Tile;
+use crate::packed::{Tile, PANEL_ROWS};
 use crate::strided::Strided;
 
 /// A float type with AVX-512 product kernels. Each kernel is generic over the element type;
@@ -22,11 +22,17 @@ pub(crate) trait Lanes: numoxide::Element {
     /// # Safety
     /// `available()` is true and `tile` meets `Tile`'s conditions.
     unsafe fn packed_tile(tile: &Tile<Self>);
+    /// Copies terms `0..len` of `PANEL_ROWS` rows into a packed panel of `a`.
+    ///
+    /// # Safety
+    /// `available()` is true; each row holds `len` contiguous elements; `dst` holds
+    /// `len * PANEL_ROWS`.
+    unsafe fn pack_panel(rows: &[*const Self; PANEL_ROWS], len: usize, dst: *mut Self);
 }
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
-    use super::{Lanes, Strided, Tile};
+    use super::{Lanes, Strided, Tile, PANEL_ROWS};
     use std::arch::x86_64::*;
 
     /// One element type's 512-bit vector operations. Masks select the lanes a load or store
@@ -37,19 +43,26 @@ pub(crate) mod avx512 {
     /// one element, for `splat`).
     pub(crate) trait Vector: Lanes {
         type V: Copy;
+        /// Lane choices for `permute2`.
+        type Index: Copy;
         unsafe fn zero() -> Self::V;
         unsafe fn splat(x: *const Self) -> Self::V;
         unsafe fn load(p: *const Self, mask: u16) -> Self::V;
         unsafe fn add(a: Self::V, b: Self::V) -> Self::V;
         unsafe fn mul_add(a: Self::V, b: Self::V, c: Self::V) -> Self::V;
         unsafe fn store(p: *mut Self, v: Self::V, mask: u16);
+        /// The choice of lane `source(j)` for each lane `j`: lanes of `a` below `LANES`, of
+        /// `b` from `LANES`.
+        unsafe fn index(source: impl Fn(usize) -> usize) -> Self::Index;
+        unsafe fn permute2(a: Self::V, index: Self::Index, b: Self::V) -> Self::V;
     }
 
     macro_rules! vector {
-        ($t:ty, $v:ty, $lanes:expr, $mask:ty, $zero:ident, $set1:ident, $load:ident,
-         $add:ident, $fmadd:ident, $store:ident) => {
+        ($t:ty, $v:ty, $lanes:expr, $mask:ty, $lane_index:ty, $zero:ident, $set1:ident,
+         $load:ident, $add:ident, $fmadd:ident, $store:ident, $permute2:ident) => {
             impl Vector for $t {
                 type V = $v;
+                type Index = __m512i;
                 #[inline]
                 #[target_feature(enable = "avx512f")]
                 unsafe fn zero() -> $v {
@@ -80,6 +93,17 @@ pub(crate) mod avx512 {
                 unsafe fn store(p: *mut $t, v: $v, mask: u16) {
                     $store(p, mask as $mask, v)
                 }
+                #[inline]
+                #[target_feature(enable = "avx512f")]
+                unsafe fn index(source: impl Fn(usize) -> usize) -> __m512i {
+                    let lanes: [$lane_index; $lanes] = std::array::from_fn(|j| source(j) as _);
+                    _mm512_loadu_si512(lanes.as_ptr().cast())
+                }
+                #[inline]
+                #[target_feature(enable = "avx512f")]
+                unsafe fn permute2(a: $v, index: __m512i, b: $v) -> $v {
+                    $permute2(a, index, b)
+                }
             }
 
             impl Lanes for $t {
@@ -93,6 +117,9 @@ pub(crate) mod avx512 {
                 unsafe fn packed_tile(tile: &Tile<$t>) {
                     crate::packed::avx512::tile::<$t>(tile)
                 }
+                unsafe fn pack_panel(rows: &[*const $t; PANEL_ROWS], len: usize, dst: *mut $t) {
+                    crate::packed::avx512::pack_panel::<$t>(rows, len, dst)
+                }
             }
         };
     }
@@ -101,24 +128,28 @@ pub(crate) mod avx512 {
         __m512d,
         8,
         __mmask8,
+        i64,
         _mm512_setzero_pd,
         _mm512_set1_pd,
         _mm512_maskz_loadu_pd,
         _mm512_add_pd,
         _mm512_fmadd_pd,
-        _mm512_mask_storeu_pd
+        _mm512_mask_storeu_pd,
+        _mm512_permutex2var_pd
     );
     vector!(
         f32,
         __m512,
         16,
         __mmask16,
+        i32,
         _mm512_setzero_ps,
         _mm512_set1_ps,
         _mm512_maskz_loadu_ps,
         _mm512_add_ps,
         _mm512_fmadd_ps,
-        _mm512_mask_storeu_ps
+        _mm512_mask_storeu_ps,
+        _mm512_permutex2var_ps
     );
 }
 
@@ -132,6 +163,7 @@ macro_rules! unavailable {
             }
             unsafe fn direct(_: Strided<$t>, _: Strided<$t>, _: &mut [$t]) {}
             unsafe fn packed_tile(_: &Tile<$t>) {}
+            unsafe fn pack_panel(_: &[*const $t; PANEL_ROWS], _: usize, _: *mut $t) {}
         }
     )*};
 }
