@@ -1,7 +1,7 @@
 //! The float types the AVX-512 product kernels (`direct`, `packed`) handle, and the vector
 //! operations those kernels are written in.
 
-use crate::packed::{Tile, PANEL_ROWS};
+use crate::packed::Tile;
 use crate::strided::Strided;
 
 /// A float type with AVX-512 product kernels. Each kernel is generic over the element type;
@@ -22,17 +22,18 @@ pub(crate) trait Lanes: numoxide::Element {
     /// # Safety
     /// `available()` is true and `tile` meets `Tile`'s conditions.
     unsafe fn packed_tile(tile: &Tile<Self>);
-    /// Copies terms `0..len` of `PANEL_ROWS` rows into a packed panel of `a`.
+    /// Writes element `k` of each line `r` at `dst[k * lines.len() + r]`, for `k < len`: a
+    /// packed panel from lines that run along the inner index.
     ///
     /// # Safety
-    /// `available()` is true; each row holds `len` contiguous elements; `dst` holds
-    /// `len * PANEL_ROWS`.
-    unsafe fn pack_panel(rows: &[*const Self; PANEL_ROWS], len: usize, dst: *mut Self);
+    /// `available()` is true; each line holds `len` contiguous elements; `dst` holds
+    /// `len * lines.len()`.
+    unsafe fn interleave(lines: &[*const Self], len: usize, dst: *mut Self);
 }
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
-    use super::{Lanes, Strided, Tile, PANEL_ROWS};
+    use super::{Lanes, Strided, Tile};
     use std::arch::x86_64::*;
 
     /// One element type's 512-bit vector operations. Masks select the lanes a load or store
@@ -117,8 +118,8 @@ pub(crate) mod avx512 {
                 unsafe fn packed_tile(tile: &Tile<$t>) {
                     crate::packed::avx512::tile::<$t>(tile)
                 }
-                unsafe fn pack_panel(rows: &[*const $t; PANEL_ROWS], len: usize, dst: *mut $t) {
-                    crate::packed::avx512::pack_panel::<$t>(rows, len, dst)
+                unsafe fn interleave(lines: &[*const $t], len: usize, dst: *mut $t) {
+                    crate::packed::avx512::interleave::<$t>(lines, len, dst)
                 }
             }
         };
@@ -163,7 +164,7 @@ macro_rules! unavailable {
             }
             unsafe fn direct(_: Strided<$t>, _: Strided<$t>, _: &mut [$t]) {}
             unsafe fn packed_tile(_: &Tile<$t>) {}
-            unsafe fn pack_panel(_: &[*const $t; PANEL_ROWS], _: usize, _: *mut $t) {}
+            unsafe fn interleave(_: &[*const $t], _: usize, _: *mut $t) {}
         }
     )*};
 }
