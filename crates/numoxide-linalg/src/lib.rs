@@ -1,7 +1,8 @@
 //! numpy.linalg and the matrix products of numoxide, on faer.
 //!
-//! Products of float32/64 and complex matrices run on faer's kernels (the generic kernel
-//! for tiny ones, an AVX-512 kernel of our own for small float32/64 ones); integer and bool products are exact; decompositions compute in float64 or
+//! Products of float32/64 and complex matrices run on faer's kernels, but for tiny ones (the
+//! generic kernel) and, on AVX-512, small and large float32/64 ones (`direct` and `packed`,
+//! our own); integer and bool products are exact; decompositions compute in float64 or
 //! complex128, as NumPy's linalg does, and cast back.
 
 mod batch;

@@ -1,7 +1,7 @@
 //! `matmul` and the stacked product every other product is built on. float32/64 and
 //! complex go to faer, but for tiny matrices (the generic kernel, where faer's set-up costs
-//! more than the arithmetic) and small float32/64 ones on AVX-512 (`direct`); integers, bool
-//! and float16 to the exact generic kernel.
+//! more than the arithmetic) and, on AVX-512, small and large float32/64 ones (`direct`,
+//! `packed`); integers, bool and float16 to the exact generic kernel.
 
 use crate::batch::{for_each_block, on_faer_threads};
 use crate::direct;
