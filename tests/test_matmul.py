@@ -348,3 +348,22 @@ def test_large_matrix_vector_products_split_over_threads(transposed, dtype):
     assert_same(x @ numoxide.array(v), a @ v)
     w = rng.integers(-8, 8, size=1500).astype(dtype)
     assert_same(numoxide.array(w) @ x, w @ a)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128"])
+@pytest.mark.parametrize("shape, gram", [((3000, 300), "X.T @ X"), ((400, 700), "X @ X.T"),
+                                         ((2000, 400), "X[::2].T @ X[::2]")])
+def test_products_of_a_matrix_with_its_transpose(dtype, shape, gram):
+    """A matrix times its own transpose is computed on and above the diagonal and mirrored:
+    exactly symmetric, as NumPy's (BLAS syrk) is, and within the rounding-error bound."""
+    rng = numpy.random.default_rng(7)
+    x = rng.standard_normal(shape).astype(dtype)
+    if numpy.dtype(dtype).kind == "c":
+        x = x + 1j * rng.standard_normal(shape).astype(dtype)
+    ours = numpy.asarray(eval(gram, {"X": numoxide.array(x)}))
+    theirs = eval(gram, {"X": x})
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    assert numpy.array_equal(ours, ours.T)
+    operand = eval(gram.split(" @ ")[0], {"X": x})
+    bound = operand.shape[1] * numpy.finfo(dtype).eps * (numpy.abs(operand) @ numpy.abs(operand.T))
+    assert numpy.all(numpy.abs(ours - theirs) <= 2 * bound)

@@ -13,6 +13,7 @@ mod decomp;
 mod direct;
 mod einsum;
 mod gemv;
+mod gram;
 mod gufunc;
 mod hermitian_svd;
 mod kernel;

@@ -6,6 +6,7 @@
 use crate::batch::{for_each_block, on_faer_threads};
 use crate::direct;
 use crate::gemv::{gemv, sum_over_ranges, GemvElement};
+use crate::gram;
 use crate::gufunc::{broadcast_batch, MATMUL};
 use crate::kernel::{product, tiny_batch, ProductElement, TINY_WORK};
 use crate::packed;
@@ -77,6 +78,9 @@ fn faer_product<T: FaerElement>(a: Strided<T>, b: Strided<T>, out: &mut [T], par
     }
     let threads = parallel::threads();
     let parallel = parallel && threads > 1 && work >= FAER_PARALLEL_WORK;
+    if parallel && gram::suits(a, b) {
+        return gram::product(a, b, out, |a, b, block| faer_product(a, b, block, false));
+    }
     if parallel && k >= 8 * m.max(n) {
         return split_inner(a, b, out, threads);
     }
