@@ -77,6 +77,24 @@ def test_integer_products_wrap_exactly(dtype, shapes, data):
     check(lambda m, x, y: m.dot(x, y), a, b)
 
 
+@pytest.mark.parametrize("dtype", ["int64", "int8", "float64", "complex128"])
+@pytest.mark.parametrize("shapes", [((1000, 4, 4), (1000, 4, 4)), ((3, 1, 300, 2, 5), (1, 2, 1, 5, 3)),
+                                    ((500, 6, 3), (3, 6))])
+def test_batches_of_tiny_products_split_over_threads(dtype, shapes):
+    """Stacks of many tiny products (split over threads in parts of whole items), broadcast
+    batch axes included: exact for integers, within the rounding bound for floats."""
+    rng = numpy.random.default_rng(11)
+    a, b = (rng.integers(-100, 100, s).astype(dtype) for s in shapes)
+    ours = numpy.asarray(numoxide.array(a) @ numoxide.array(b))
+    theirs = a @ b
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    if numpy.dtype(dtype).kind in "iu":
+        assert numpy.array_equal(ours, theirs)
+    else:
+        bound = shapes[0][-1] * numpy.finfo(dtype).eps * (numpy.abs(a) @ numpy.abs(b))
+        assert numpy.all(numpy.abs(ours - theirs) <= bound)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
 @pytest.mark.parametrize("n", [1, 4, 19, 64, 130])
 def test_float_products_are_accurate(dtype, n):

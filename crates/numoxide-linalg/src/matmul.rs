@@ -52,7 +52,7 @@ const FAER_PARALLEL_WORK: usize = 96 * 96 * 96;
 /// Outputs with a side this short or shorter are split by `split_long_side`.
 const NARROW_SIDE: usize = 256;
 /// A batch of products this much work in total, each small, is split over threads.
-const BATCH_PARALLEL_WORK: usize = 1 << 18;
+const BATCH_PARALLEL_WORK: usize = 1 << 15;
 
 /// One product `out = a @ b` into a row-major buffer; `parallel` allows threads inside it.
 type ProductFn<T> = fn(Strided<T>, Strided<T>, &mut [T], bool);
@@ -204,13 +204,19 @@ impl Stacks {
         let many_small = self.offsets_a.len() > 1
             && item_work < FAER_PARALLEL_WORK
             && item_work * self.offsets_a.len() >= BATCH_PARALLEL_WORK;
-        if !many_small && item_work <= TINY_WORK {
-            let items = |i: usize| {
-                (
-                    self.a.matrix(self.offsets_a[i]),
-                    self.b.matrix(self.offsets_b[i]),
-                )
-            };
+        let items = |i: usize| {
+            (
+                self.a.matrix(self.offsets_a[i]),
+                self.b.matrix(self.offsets_b[i]),
+            )
+        };
+        if item_work <= TINY_WORK && many_small {
+            let count = self.offsets_a.len();
+            let per_part = count.div_ceil(2 * parallel::threads());
+            parallel::for_each_chunk_mut(data, per_part * per_item, |p, part| {
+                tiny_batch(|i| items(p * per_part + i), part, per_item)
+            });
+        } else if item_work <= TINY_WORK {
             tiny_batch(items, data, per_item);
         } else if many_small {
             parallel::for_each_item_mut(data, per_item, |i, o| one((i, o), false));
