@@ -174,6 +174,7 @@ pub(crate) mod avx512 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::spread_values as values;
 
     /// `a @ b` summed term by term in order of the inner index with one fused multiply-add
     /// each, as the direct product sums: equal bit for bit.
@@ -185,12 +186,6 @@ mod tests {
             }
         }
         out
-    }
-
-    fn values(len: usize, seed: u64) -> Vec<f64> {
-        (0..len as u64)
-            .map(|i| ((i * 2654435761 + seed) % 1000) as f64 / 7.0 - 70.0)
-            .collect()
     }
 
     #[test]

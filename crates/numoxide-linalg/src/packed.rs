@@ -426,6 +426,7 @@ pub(crate) mod avx512 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::spread_values as values;
 
     /// Output `(i, j)` as the packed product sums it: one fused multiply-add per term in order
     /// of the inner index within each stretch of `depth` terms, the stretches' sums added to
@@ -447,12 +448,6 @@ mod tests {
             }
         }
         out
-    }
-
-    fn values(len: usize, seed: u64) -> Vec<f64> {
-        (0..len as u64)
-            .map(|i| ((i * 2654435761 + seed) % 1000) as f64 / 7.0 - 70.0)
-            .collect()
     }
 
     #[test]
