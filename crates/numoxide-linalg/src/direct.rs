@@ -153,7 +153,7 @@ pub(crate) mod avx512 {
         for k in 0..a.cols {
             let b_row = b.ptr.offset(k as isize * b.rs).add(col);
             for (v, y) in bv.iter_mut().enumerate() {
-                *y = T::load(b_row.add(v * T::LANES), masks[v]);
+                *y = T::load(b_row.wrapping_add(v * T::LANES), masks[v]);
             }
             for (acc_row, a_row) in acc.iter_mut().zip(a_rows) {
                 let x = T::splat(a_row.offset(k as isize * a.cs));
@@ -165,7 +165,7 @@ pub(crate) mod avx512 {
         for (r, acc_row) in acc.iter().enumerate() {
             let out_row = out.add((row + r) * b.cols + col);
             for (v, &s) in acc_row.iter().enumerate() {
-                T::store(out_row.add(v * T::LANES), s, masks[v]);
+                T::store(out_row.wrapping_add(v * T::LANES), s, masks[v]);
             }
         }
     }

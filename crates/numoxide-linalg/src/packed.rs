@@ -411,7 +411,7 @@ pub(crate) mod avx512 {
         }
         for (r, acc_row) in acc.iter().enumerate().take(tile.rows) {
             for (v, &s) in acc_row.iter().enumerate() {
-                let p = tile.out.add(r * tile.ldc + v * T::LANES);
+                let p = tile.out.wrapping_add(r * tile.ldc + v * T::LANES);
                 let s = if tile.accumulate {
                     T::add(s, T::load(p, masks[v]))
                 } else {
