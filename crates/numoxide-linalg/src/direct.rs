@@ -54,7 +54,7 @@ const ROWS: usize = 4;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
     use super::{Strided, ROWS};
-    use crate::simd::avx512::Vector;
+    use crate::simd::avx512::{lane_mask, Vector};
 
     /// Vectors per row of a register block: `ROWS * VECTORS` accumulators and `VECTORS` rows
     /// of `b` in flight fit the 32 vector registers.
@@ -84,7 +84,7 @@ pub(crate) mod avx512 {
             let vectors = cols.div_ceil(T::LANES);
             let mut masks = [u16::MAX; VECTORS];
             let last = cols - (vectors - 1) * T::LANES;
-            masks[vectors - 1] = ((1u32 << last) - 1) as u16;
+            masks[vectors - 1] = lane_mask(last);
             let block = Block {
                 a,
                 b,

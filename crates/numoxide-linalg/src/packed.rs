@@ -43,6 +43,11 @@ const MIN_WORK: usize = 256 * 256 * 256;
 const MIN_SIDE: usize = 256;
 const MAX_DEPTH_PER_SIDE: usize = 4;
 
+/// Columns of a panel of `b`: one register tile's width.
+fn panel_width<T: Lanes>() -> usize {
+    PANEL_VECTORS * T::LANES
+}
+
 /// One register tile: `rows` x `cols` of the output (at most `PANEL_ROWS` x one panel's
 /// width), summed over `depth` terms from a packed panel of `a` and one of `b`.
 ///
@@ -72,7 +77,7 @@ pub(crate) fn product<T: Lanes>(
 ) -> bool {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     let side = m.min(n);
-    let packed_b_bytes = k * n.next_multiple_of(PANEL_VECTORS * T::LANES) * size_of::<T>();
+    let packed_b_bytes = k * n.next_multiple_of(panel_width::<T>()) * size_of::<T>();
     if side < MIN_SIDE
         || k > MAX_DEPTH_PER_SIDE * side
         || m * k * n < MIN_WORK
@@ -92,7 +97,7 @@ fn split_over<T: Lanes>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: us
     if k == 0 || out.is_empty() || !T::available() {
         return false;
     }
-    let width = PANEL_VECTORS * T::LANES;
+    let width = panel_width::<T>();
     let panels = n.div_ceil(width);
     let depth = (DEPTH_BYTES / size_of::<T>()).min(k);
     let threads = threads.min(m.div_ceil(PANEL_ROWS));
@@ -110,7 +115,6 @@ fn split_over<T: Lanes>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: us
     let packed = Packed {
         b: packed_b.as_ptr().cast(),
         panels,
-        width,
         depth,
     };
     let panels_per_part = panels.div_ceil(threads);
@@ -135,7 +139,6 @@ fn split_over<T: Lanes>(a: Strided<T>, b: Strided<T>, out: &mut [T], threads: us
 struct Packed<T> {
     b: *mut T,
     panels: usize,
-    width: usize,
     depth: usize,
 }
 
@@ -143,11 +146,12 @@ struct Packed<T> {
 // panels; the tiles read them only after every packing part has finished.
 unsafe impl<T: Send> Sync for Packed<T> {}
 
-impl<T> Packed<T> {
+impl<T: Lanes> Packed<T> {
     /// The first element of `panel` within the stretch starting at row `start`, `len` long.
     fn panel(&self, start: usize, len: usize, panel: usize) -> *mut T {
+        let width = panel_width::<T>();
         self.b
-            .wrapping_add(start * self.panels * self.width + panel * len * self.width)
+            .wrapping_add(start * self.panels * width + panel * len * width)
     }
 }
 
@@ -156,7 +160,7 @@ impl<T> Packed<T> {
 /// # Safety
 /// `packed.b` addresses a buffer sized for all the panels of `b`.
 unsafe fn pack_b<T: Lanes>(b: Strided<T>, packed: &Packed<T>, range: std::ops::Range<usize>) {
-    let Packed { width, depth, .. } = *packed;
+    let (width, depth) = (panel_width::<T>(), packed.depth);
     for start in (0..b.rows).step_by(depth) {
         let len = depth.min(b.rows - start);
         if b.rs == 1 {
@@ -196,7 +200,7 @@ unsafe fn pack_b_rows<T: Lanes>(
     start: usize,
     rows: std::ops::Range<usize>,
 ) {
-    let Packed { width, depth, .. } = *packed;
+    let (width, depth) = (panel_width::<T>(), packed.depth);
     let len = depth.min(b.rows - start);
     let col = panel * width;
     let cols = width.min(b.cols - col);
@@ -206,8 +210,8 @@ unsafe fn pack_b_rows<T: Lanes>(
     for k in rows {
         if b.cs == 1 && cols == width {
             let from = b.ptr.offset(k as isize * b.rs + col as isize);
-            // A constant length, copied inline.
-            to.copy_from_nonoverlapping(from, PANEL_VECTORS * T::LANES);
+            // A length known when compiled, copied inline.
+            to.copy_from_nonoverlapping(from, width);
         } else {
             for j in 0..width {
                 let x = if j < cols {
@@ -271,7 +275,7 @@ unsafe fn rows_of<T: Lanes>(
     out: &mut [T],
 ) {
     let n = out.len() / a.rows.max(1);
-    let Packed { width, depth, .. } = *packed;
+    let (width, depth) = (panel_width::<T>(), packed.depth);
     for block in (0..a.rows).step_by(block_rows) {
         let block_a = a.rows_range(block, (block + block_rows).min(a.rows));
         for start in (0..a.cols).step_by(depth) {
@@ -299,8 +303,8 @@ unsafe fn rows_of<T: Lanes>(
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
-    use super::{Tile, PANEL_ROWS, PANEL_VECTORS};
-    use crate::simd::avx512::Vector;
+    use super::{panel_width, Tile, PANEL_ROWS, PANEL_VECTORS};
+    use crate::simd::avx512::{lane_mask, Vector};
     use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
 
     /// Vectors one transpose handles: the lanes of the widest type.
@@ -327,8 +331,7 @@ pub(crate) mod avx512 {
                     }
                 }
                 transpose::<T>(&mut v, &steps);
-                let lanes = T::LANES.min(count - first);
-                let mask = ((1u32 << lanes) - 1) as u16;
+                let mask = lane_mask(T::LANES.min(count - first));
                 for (j, &x) in v[..T::LANES].iter().enumerate() {
                     T::store(dst.add((k + j) * count + first), x, mask);
                 }
@@ -385,8 +388,7 @@ pub(crate) mod avx512 {
     #[target_feature(enable = "avx512f")]
     pub(crate) unsafe fn tile<T: Vector>(tile: &Tile<T>) {
         let masks: [u16; PANEL_VECTORS] = std::array::from_fn(|v| {
-            let lanes = tile.cols.saturating_sub(v * T::LANES).min(T::LANES);
-            ((1u32 << lanes) - 1) as u16
+            lane_mask(tile.cols.saturating_sub(v * T::LANES).min(T::LANES))
         });
         // The output's lines arrive while the sum runs.
         for r in 0..tile.rows {
@@ -407,7 +409,7 @@ pub(crate) mod avx512 {
                 }
             }
             a = a.add(PANEL_ROWS);
-            b = b.add(PANEL_VECTORS * T::LANES);
+            b = b.add(panel_width::<T>());
         }
         for (r, acc_row) in acc.iter().enumerate().take(tile.rows) {
             for (v, &s) in acc_row.iter().enumerate() {

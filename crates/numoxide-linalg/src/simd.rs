@@ -58,6 +58,11 @@ pub(crate) mod avx512 {
         unsafe fn permute2(a: Self::V, index: Self::Index, b: Self::V) -> Self::V;
     }
 
+    /// The mask selecting the first `lanes` lanes (at most 16).
+    pub(crate) fn lane_mask(lanes: usize) -> u16 {
+        ((1u32 << lanes) - 1) as u16
+    }
+
     macro_rules! vector {
         ($t:ty, $v:ty, $lanes:expr, $mask:ty, $lane_index:ty, $zero:ident, $set1:ident,
          $load:ident, $add:ident, $fmadd:ident, $store:ident, $permute2:ident) => {
